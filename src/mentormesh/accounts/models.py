@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.templatetags.static import static
 from django.utils import timezone
 from django_countries.fields import CountryField
 
@@ -17,6 +18,9 @@ from mentormesh.accounts.validation import (
     validate_handle_format,
 )
 from mentormesh.community.models import Skill
+from mentormesh.text import render_plain_text
+
+DEFAULT_AVATAR = "mentormesh/img/avatar.png"
 
 
 class User(AbstractUser):
@@ -82,6 +86,18 @@ class Profile(models.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.user.username
+
+    @property
+    def avatar_url(self) -> str:
+        """A path to the member's avatar, or the shared default picture."""
+        if self.avatar:
+            return self.avatar.url
+        return static(DEFAULT_AVATAR)
+
+    @property
+    def bio_html(self) -> str:
+        """The bio as sanitised HTML paragraphs (plain text in, links made clickable)."""
+        return render_plain_text(self.bio)
 
     def experience_years(self, today_year: int | None = None) -> int | None:
         if self.career_start_year is None:
