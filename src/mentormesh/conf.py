@@ -30,7 +30,7 @@ SETTINGS_DOC: tuple[Setting, ...] = (
     Setting("MENTORMESH_DATA_DIR", "./var", "Directory for the SQLite database, uploads, the generated secret key and file email."),
     Setting("DATABASE_URL", "(unset: SQLite in the data directory)", "Database URL, e.g. `postgres://user:pass@host:5432/mentormesh`."),
     Setting("REDIS_URL", "(unset: in-process event bus)", "Redis URL for the event bus across processes, e.g. `redis://127.0.0.1:6379/0`."),
-    Setting("MENTORMESH_SECRET_KEY", "(generated into the data directory)", "Django secret key; required when `MENTORMESH_DEBUG` is false and `DATABASE_URL` is set."),
+    Setting("MENTORMESH_SECRET_KEY", "(generated into the data directory)", "Django secret key, at least 32 characters; required when `DATABASE_URL` is set."),
     Setting("MENTORMESH_DEBUG", "false", "Django debug mode: `true` or `false` (also `1`/`0`)."),
     Setting("MENTORMESH_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
     Setting("MENTORMESH_CSRF_TRUSTED_ORIGINS", "(none)", "Comma-separated origins (`https://example.org`) trusted for form posts behind a proxy."),
@@ -165,3 +165,18 @@ def _flag(value: str | None, option: str) -> bool:
     if value.lower() in FALSE_WORDS:
         return False
     raise ImproperlyConfigured(f"MENTORMESH_EMAIL_URL: {option}={value!r} is not true/false.")
+
+
+def settings_table() -> str:
+    """The Markdown table of every setting, as published in docs/configuration.md."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{s.name}` | {s.default} | {s.help} |" for s in SETTINGS_DOC]
+    return "\n".join(rows)
+
+
+def env_example() -> str:
+    """The body of `.env.example`: every setting, commented out with its default."""
+    lines = ["# mentormesh settings: every variable, with its default. See docs/configuration.md."]
+    for s in SETTINGS_DOC:
+        lines += ["", f"# {s.help}", f"# {s.name}={'' if s.default.startswith('(') else s.default}"]
+    return "\n".join(lines) + "\n"
