@@ -13,7 +13,12 @@ import os
 
 import pytest
 
-from mentormesh.accounts.actions import SkillChoice, do_create_user, do_set_skills, do_update_profile
+from mentormesh.accounts.actions import (
+    SkillChoice,
+    do_create_user,
+    do_set_skills,
+    do_update_profile,
+)
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Skill
 
@@ -24,11 +29,15 @@ def skill(track: str, slug: str) -> Skill:
     return Skill.objects.get(track__slug=track, slug=slug)
 
 
-def make_member(handle: str, *, skills: list[tuple[str, str, str, int]] = (), **profile: object) -> User:  # type: ignore[assignment]
+def make_member(
+    handle: str, *, skills: list[tuple[str, str, str, int]] = (), **profile: object
+) -> User:  # type: ignore[assignment]
     user = do_create_user(handle, f"{handle}@example.org", PASSWORD, display_name=handle.title())
     if profile:
         do_update_profile(user.profile, profile)
-    do_set_skills(user.profile, [SkillChoice(skill(t, s), kind, level) for t, s, kind, level in skills])
+    do_set_skills(
+        user.profile, [SkillChoice(skill(t, s), kind, level) for t, s, kind, level in skills]
+    )
     return user
 
 
@@ -67,7 +76,10 @@ def carol(db) -> User:
         field="Software",
         career_start_year=2015,
         open_to_peer_exchange=True,
-        skills=[("development", "web-development", "offered", 3), ("pr", "personal-branding", "sought", 2)],
+        skills=[
+            ("development", "web-development", "offered", 3),
+            ("pr", "personal-branding", "sought", 2),
+        ],
     )
 
 

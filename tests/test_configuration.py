@@ -24,7 +24,9 @@ from mentormesh.conf import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("1", True), ("False", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("1", True), ("False", False), ("0", False)]
+)
 def test_it_reads_booleans(raw, expected):
     assert envbool("X", not expected, {"X": raw}) is expected
 
@@ -58,7 +60,11 @@ def test_it_configures_email_from_a_url(tmp_path):
     assert email_settings(None, tmp_path)["EMAIL_BACKEND"].endswith("console.EmailBackend")
     assert email_settings("file://", tmp_path)["EMAIL_FILE_PATH"] == str(tmp_path / "mail")
     smtp = email_settings("smtp://me%40x.org:p%3Ass@mail.example.org:587?tls=true", tmp_path)
-    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"]) == ("mail.example.org", 587, True)
+    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"]) == (
+        "mail.example.org",
+        587,
+        True,
+    )
     assert (smtp["EMAIL_HOST_USER"], smtp["EMAIL_HOST_PASSWORD"]) == ("me@x.org", "p:ss")
     assert email_settings("smtps://mail.example.org", tmp_path)["EMAIL_PORT"] == 465
     with pytest.raises(ImproperlyConfigured, match="unknown option 'starttls'"):
@@ -67,7 +73,9 @@ def test_it_configures_email_from_a_url(tmp_path):
 
 def test_it_documents_every_variable_the_settings_read():
     source = (ROOT / "src/mentormesh/settings.py").read_text()
-    read = set(re.findall(r'env\w*\(\s*"([A-Z_]+)"', source)) | set(re.findall(r'"(MENTORMESH_[A-Z_]+)"', source))
+    read = set(re.findall(r'env\w*\(\s*"([A-Z_]+)"', source)) | set(
+        re.findall(r'"(MENTORMESH_[A-Z_]+)"', source)
+    )
     documented = {s.name for s in SETTINGS_DOC}
     assert read <= documented, f"undocumented: {sorted(read - documented)}"
     assert settings_table() in (ROOT / "docs/configuration.md").read_text()
@@ -77,7 +85,11 @@ def test_it_documents_every_variable_the_settings_read():
 def _settings_import(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     code = "import mentormesh.settings"
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -88,7 +100,9 @@ def test_it_stops_the_server_on_a_bad_setting(tmp_path):
 
 
 def test_it_requires_a_shared_secret_key_when_scaled_out(tmp_path):
-    result = _settings_import({"MENTORMESH_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://db.example.org/x"})
+    result = _settings_import(
+        {"MENTORMESH_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://db.example.org/x"}
+    )
     assert "MENTORMESH_SECRET_KEY must be set when DATABASE_URL is set" in result.stderr
 
 

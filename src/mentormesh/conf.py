@@ -27,17 +27,50 @@ class Setting:
 
 
 SETTINGS_DOC: tuple[Setting, ...] = (
-    Setting("MENTORMESH_DATA_DIR", "./var", "Directory for the SQLite database, uploads, the generated secret key and file email."),
-    Setting("DATABASE_URL", "(unset: SQLite in the data directory)", "Database URL, e.g. `postgres://user:pass@host:5432/mentormesh`."),
-    Setting("REDIS_URL", "(unset: in-process event bus)", "Redis URL for the event bus across processes, e.g. `redis://127.0.0.1:6379/0`."),
-    Setting("MENTORMESH_SECRET_KEY", "(generated into the data directory)", "Django secret key, at least 32 characters; required when `DATABASE_URL` is set."),
+    Setting(
+        "MENTORMESH_DATA_DIR",
+        "./var",
+        "Directory for the SQLite database, uploads, the generated secret key and file email.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "(unset: SQLite in the data directory)",
+        "Database URL, e.g. `postgres://user:pass@host:5432/mentormesh`.",
+    ),
+    Setting(
+        "REDIS_URL",
+        "(unset: in-process event bus)",
+        "Redis URL for the event bus across processes, e.g. `redis://127.0.0.1:6379/0`.",
+    ),
+    Setting(
+        "MENTORMESH_SECRET_KEY",
+        "(generated into the data directory)",
+        "Django secret key, at least 32 characters; required when `DATABASE_URL` is set.",
+    ),
     Setting("MENTORMESH_DEBUG", "false", "Django debug mode: `true` or `false` (also `1`/`0`)."),
-    Setting("MENTORMESH_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
-    Setting("MENTORMESH_CSRF_TRUSTED_ORIGINS", "(none)", "Comma-separated origins (`https://example.org`) trusted for form posts behind a proxy."),
-    Setting("MENTORMESH_EMAIL_URL", "console://", "Where email goes: `console://`, `file:///path/to/dir`, `smtp://user:pass@host:587?tls=true`, `smtps://…`."),
+    Setting(
+        "MENTORMESH_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the server answers to.",
+    ),
+    Setting(
+        "MENTORMESH_CSRF_TRUSTED_ORIGINS",
+        "(none)",
+        "Comma-separated origins (`https://example.org`) trusted for form posts behind a proxy.",
+    ),
+    Setting(
+        "MENTORMESH_EMAIL_URL",
+        "console://",
+        "Where email goes: `console://`, `file:///path/to/dir`, `smtp://user:pass@host:587?tls=true`, `smtps://…`.",
+    ),
     Setting("MENTORMESH_FROM_EMAIL", "mentormesh@localhost", "Sender address for email."),
-    Setting("MENTORMESH_SITE_NAME", "mentormesh", "The community's name, shown in pages and email."),
-    Setting("MENTORMESH_SECURE", "false", "Serve behind HTTPS: secure cookies, HSTS, redirect to https."),
+    Setting(
+        "MENTORMESH_SITE_NAME", "mentormesh", "The community's name, shown in pages and email."
+    ),
+    Setting(
+        "MENTORMESH_SECURE", "false", "Serve behind HTTPS: secure cookies, HSTS, redirect to https."
+    ),
+    Setting("MENTORMESH_MAX_POST_CHARS", "500", "The longest post, in characters."),
     Setting("MENTORMESH_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
 )
 
@@ -63,7 +96,9 @@ def envbool(name: str, default: bool, env: Mapping[str, str] | None = None) -> b
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true/false or 1/0.")
 
 
-def envint(name: str, default: int, env: Mapping[str, str] | None = None, *, minimum: int = 0) -> int:
+def envint(
+    name: str, default: int, env: Mapping[str, str] | None = None, *, minimum: int = 0
+) -> int:
     value = _raw(name, env)
     if value is None:
         return default
@@ -83,7 +118,9 @@ def envlist(name: str, default: list[str], env: Mapping[str, str] | None = None)
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def envchoice(name: str, default: str, choices: tuple[str, ...], env: Mapping[str, str] | None = None) -> str:
+def envchoice(
+    name: str, default: str, choices: tuple[str, ...], env: Mapping[str, str] | None = None
+) -> str:
     value = envstr(name, default, env)
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
@@ -98,7 +135,9 @@ def envurl(name: str, schemes: tuple[str, ...], env: Mapping[str, str] | None = 
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme not in schemes:
-        raise ImproperlyConfigured(f"{name}={url!r}: the scheme must be one of {', '.join(schemes)}.")
+        raise ImproperlyConfigured(
+            f"{name}={url!r}: the scheme must be one of {', '.join(schemes)}."
+        )
     if parts.scheme not in {"console", "file", "unix", "sqlite"} and not parts.hostname:
         raise ImproperlyConfigured(f"{name}={url!r} has no host.")
     return url

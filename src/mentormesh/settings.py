@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -12,6 +13,7 @@ from mentormesh.conf import (
     email_settings,
     envbool,
     envchoice,
+    envint,
     envlist,
     envstr,
     envurl,
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mentormesh.accounts",
     "mentormesh.community",
+    "mentormesh.social",
+    "mentormesh.realtime",
     "mentormesh.api",
 ]
 
@@ -86,7 +90,7 @@ TEMPLATES = [
 
 if EMBEDDED:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
+    DATABASES: dict[str, Any] = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "mentormesh.sqlite3",
@@ -115,7 +119,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,7 +147,9 @@ SERVESTATIC_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-globals().update(email_settings(envurl("MENTORMESH_EMAIL_URL", ("console", "file", "smtp", "smtps")), DATA_DIR))
+globals().update(
+    email_settings(envurl("MENTORMESH_EMAIL_URL", ("console", "file", "smtp", "smtps")), DATA_DIR)
+)
 DEFAULT_FROM_EMAIL = envstr("MENTORMESH_FROM_EMAIL", "mentormesh@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -170,6 +179,7 @@ LOGGING = {
     },
 }
 
-# Product limits (documented in docs/configuration.md once they become settings).
+# Product limits.
+MAX_POST_CHARS = envint("MENTORMESH_MAX_POST_CHARS", 500, minimum=1)
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_MAX_PIXELS = 4096

@@ -6,7 +6,8 @@ import nh3
 from django.utils.html import escape, linebreaks, urlize
 
 ALLOWED_TAGS = {"p", "br", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "rel"}}
+# nh3 sets every link's rel itself (link_rel below) and refuses "rel" in the allowed attributes.
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
 
 def render_plain_text(text: str) -> str:

@@ -11,11 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentormesh.accounts.avatars import check_avatar
@@ -36,7 +39,7 @@ EDITABLE_PROFILE_FIELDS = (
     "open_to_welcoming",
     "mentoring_capacity",
 )
-TOKEN_PREFIX = "mm_"
+TOKEN_PREFIX = "mm_"  # noqa: S105 - a visible marker, not a secret
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def check_profile_changes(profile: Profile, changes: Mapping[str, Any]) -> None:
     """Validate changes against the model's own field rules, without saving."""
     unknown = sorted(set(changes) - set(EDITABLE_PROFILE_FIELDS))
     if unknown:
-        raise ValidationError({name: "This field is not editable." for name in unknown})
+        raise ValidationError(dict.fromkeys(unknown, "This field is not editable."))
     candidate = Profile(**{**_profile_values(profile), **changes})
     candidate.full_clean(exclude=["user", "avatar"], validate_unique=False)
 
@@ -154,7 +157,7 @@ def do_set_avatar(profile: Profile, upload: UploadedFile | None) -> None:
     """Set (after ``check_avatar``) or remove the avatar; the old file is removed after commit."""
     old = profile.avatar.name if profile.avatar else None
     if upload is None:
-        profile.avatar = None  # type: ignore[assignment]
+        profile.avatar = None
     else:
         profile.avatar.save(upload.name or "avatar", upload, save=False)
     profile.save(update_fields=["avatar", "updated_at"])
@@ -190,10 +193,33 @@ def user_for_token(raw: str) -> User | None:
     """The active member a live token belongs to, recording its use; None when unknown."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = AccessToken.objects.live().select_related("user").filter(key_hash=hash_token(raw)).first()
+    token = (
+        AccessToken.objects.live().select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def do_grant_steward_permissions(user: User) -> None:
+    """Make ``user`` a steward who can run the community in the admin: staff, with every
+    permission on mentormesh's own models (members, profiles, tracks and skills, and whatever
+    later apps add), but none on Django's internals (sessions, content types, task results)."""
+    labels = [
+        config.label for config in apps.get_app_configs() if config.name.startswith("mentormesh.")
+    ]
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=labels))
+
+
+@transaction.atomic
+def do_delete_members(members: QuerySet[User]) -> int:
+    """Delete these members and everything that belongs to them (profiles, skills, tokens and,
+    through the database's cascades, whatever later apps attach to a member). Returns how many."""
+    _total, deleted = members.delete()
+    return deleted.get(User._meta.label, 0)

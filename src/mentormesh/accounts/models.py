@@ -34,7 +34,9 @@ class User(AbstractUser):
         help_text="2–30 letters, digits or underscores. Shown as @handle.",
         error_messages={"unique": "That handle is taken."},
     )
-    email = models.EmailField("email address", unique=True, error_messages={"unique": "That email is already registered."})
+    email = models.EmailField(
+        "email address", unique=True, error_messages={"unique": "That email is already registered."}
+    )
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
@@ -122,12 +124,16 @@ class ProfileSkill(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="profile_skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="profile_skills")
     kind = models.CharField(max_length=7, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE)
+    level = models.PositiveSmallIntegerField(
+        choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE
+    )
 
     class Meta:
         ordering = ("skill__track__position", "skill__position")
         constraints = [
-            models.UniqueConstraint(fields=("profile", "skill", "kind"), name="profile_skill_once_per_kind"),
+            models.UniqueConstraint(
+                fields=("profile", "skill", "kind"), name="profile_skill_once_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,7 +154,9 @@ class AccessToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it.")
+    prefix = models.CharField(
+        max_length=12, help_text="The token's first characters, to recognise it."
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     scopes = models.CharField(max_length=100, default="read write")
     created_at = models.DateTimeField(default=timezone.now)

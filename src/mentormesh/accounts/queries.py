@@ -27,12 +27,18 @@ def member_directory(filters: DirectoryFilters) -> QuerySet[Profile]:
         profiles = profiles.filter(_text_match(filters.q))
     if filters.track:
         profiles = profiles.filter(
-            Exists(ProfileSkill.objects.filter(profile=OuterRef("pk"), skill__track__slug=filters.track))
+            Exists(
+                ProfileSkill.objects.filter(
+                    profile=OuterRef("pk"), skill__track__slug=filters.track
+                )
+            )
         )
     for kind, slug in (("offered", filters.skill_offered), ("sought", filters.skill_sought)):
         if slug:
             profiles = profiles.filter(
-                Exists(ProfileSkill.objects.filter(profile=OuterRef("pk"), kind=kind, skill__slug=slug))
+                Exists(
+                    ProfileSkill.objects.filter(profile=OuterRef("pk"), kind=kind, skill__slug=slug)
+                )
             )
     if filters.country:
         profiles = profiles.filter(country=filters.country.upper())

@@ -11,11 +11,43 @@ HANDLE_RE = re.compile(r"^[A-Za-z0-9_]{2,30}$")
 # Handles that would be confusing or collide with site paths and roles.
 RESERVED_HANDLES = frozenset(
     {
-        "about", "account", "accounts", "admin", "administrator", "api", "app", "auth",
-        "community", "directory", "explore", "help", "home", "login", "logout", "me",
-        "media", "members", "mentormesh", "moderator", "moderators", "notifications",
-        "oauth", "privacy", "root", "search", "settings", "signup", "static", "steward",
-        "stewards", "support", "system", "terms", "tracks", "well_known", "www",
+        "about",
+        "account",
+        "accounts",
+        "admin",
+        "administrator",
+        "api",
+        "app",
+        "auth",
+        "community",
+        "directory",
+        "explore",
+        "help",
+        "home",
+        "login",
+        "logout",
+        "me",
+        "media",
+        "members",
+        "mentormesh",
+        "moderator",
+        "moderators",
+        "notifications",
+        "oauth",
+        "privacy",
+        "root",
+        "search",
+        "settings",
+        "signup",
+        "static",
+        "steward",
+        "stewards",
+        "support",
+        "system",
+        "terms",
+        "tracks",
+        "well_known",
+        "www",
     }
 )
 EARLIEST_CAREER_YEAR = 1950
@@ -28,7 +60,9 @@ def validate_handle_format(value: str) -> None:
             "A handle is 2–30 letters, digits or underscores, like @dana_pr.", code="handle_format"
         )
     if value.lower() in RESERVED_HANDLES:
-        raise ValidationError(f"@{value} is reserved; please choose another handle.", code="handle_reserved")
+        raise ValidationError(
+            f"@{value} is reserved; please choose another handle.", code="handle_reserved"
+        )
 
 
 def validate_career_start_year(value: int) -> None:
@@ -42,4 +76,6 @@ def validate_career_start_year(value: int) -> None:
 
 def validate_capacity(value: int) -> None:
     if not 0 <= value <= MAX_CAPACITY:
-        raise ValidationError(f"Mentoring capacity must be between 0 and {MAX_CAPACITY}.", code="capacity")
+        raise ValidationError(
+            f"Mentoring capacity must be between 0 and {MAX_CAPACITY}.", code="capacity"
+        )

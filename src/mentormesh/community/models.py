@@ -6,7 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 hashtag_validator = RegexValidator(
-    r"^[a-z0-9_]{1,40}$", "A hashtag is 1–40 lower-case letters, digits or underscores, without '#'."
+    r"^[a-z0-9_]{1,40}$",
+    "A hashtag is 1–40 lower-case letters, digits or underscores, without '#'.",
 )
 color_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1f6feb.")
 

@@ -1,0 +1,770 @@
+"""Every write of the social layer. Views, the API, the demo and tasks all call these.
+
+Each action that can signal learning appends to the interaction log (``Interaction``) in the
+same transaction, creates notifications, and sends real-time events after commit to an
+explicit list of channels. ``check_*`` functions raise ``ValidationError`` and write nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from mentormesh.accounts.models import User
+from mentormesh.community.models import Track
+from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
+from mentormesh.social.content import render_content
+from mentormesh.social.ids import snowflake_id
+from mentormesh.social.models import (
+    Block,
+    Bookmark,
+    Chat,
+    Favourite,
+    Follow,
+    Interaction,
+    InteractionKind,
+    Learned,
+    Mute,
+    Notification,
+    NotificationKind,
+    Status,
+    StatusEdit,
+    Tag,
+    TagFollow,
+    TrackFollow,
+    Visibility,
+)
+from mentormesh.social.visibility import audience_user_ids, can_see, is_blocked_between
+
+LANGUAGE_CODES_MAX = 8
+
+
+# ---------------------------------------------------------------- statuses
+
+
+def check_status_text(text: str, *, allow_empty: bool = False) -> None:
+    limit: int = settings.MAX_POST_CHARS
+    if not text.strip() and not allow_empty:
+        raise ValidationError({"status": "A post needs some text."})
+    if len(text) > limit:
+        raise ValidationError(
+            {"status": f"A post can be at most {limit} characters; this one has {len(text)}."}
+        )
+
+
+def check_can_interact(account: User, status: Status, what: str) -> None:
+    """The status exists for ``account`` and neither blocks the other."""
+    if status.is_deleted or not can_see(account, status):
+        raise ValidationError(
+            {"status": f"You can't {what} this post: it was deleted or is not visible to you."}
+        )
+    if status.account_id != account.pk and is_blocked_between(account, status.account):
+        raise ValidationError({"status": f"You can't {what} this post."})
+
+
+def check_create_status(
+    account: User,
+    text: str,
+    *,
+    in_reply_to: Status | None = None,
+    chat: Chat | None = None,
+    spoiler_text: str = "",
+    language: str = "",
+    now: datetime | None = None,
+) -> None:
+    check_status_text(text)
+    if len(spoiler_text) > 200:
+        raise ValidationError({"spoiler_text": "A content warning can be at most 200 characters."})
+    if language and (len(language) > LANGUAGE_CODES_MAX or not language.replace("-", "").isalpha()):
+        raise ValidationError(
+            {"language": f"{language!r} is not a language code like 'en' or 'pt-BR'."}
+        )
+    if in_reply_to is not None:
+        check_can_interact(account, in_reply_to, "reply to")
+    if chat is not None:
+        check_chat_open(chat, now)
+
+
+def check_chat_open(chat: Chat, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    if now < chat.starts_at:
+        raise ValidationError(
+            {
+                "chat": f"#{chat.hashtag} has not started yet; it starts {chat.starts_at:%Y-%m-%d %H:%M} UTC."
+            }
+        )
+    if now >= chat.ends_at:
+        raise ValidationError(
+            {"chat": f"#{chat.hashtag} has ended; its recap is open for reading."}
+        )
+
+
+@transaction.atomic
+def do_create_status(
+    account: User,
+    text: str,
+    *,
+    visibility: str = Visibility.PUBLIC,
+    spoiler_text: str = "",
+    language: str = "",
+    in_reply_to: Status | None = None,
+    tracks: Sequence[Track] = (),
+    is_question: bool = False,
+    chat: Chat | None = None,
+    chat_question: int | None = None,
+    created_at: datetime | None = None,
+) -> Status:
+    """Create a post (already checked). ``created_at`` back-dates it (imports, the demo)."""
+    back_dated = created_at is not None
+    created_at = created_at or timezone.now()
+    status = Status(
+        account=account,
+        visibility=visibility,
+        spoiler_text=spoiler_text,
+        language=language,
+        is_question=is_question,
+        chat=chat,
+        chat_question=chat_question,
+        created_at=created_at,
+    )
+    if back_dated:
+        status.id = snowflake_id(created_at)
+    if in_reply_to is not None:
+        status.in_reply_to = in_reply_to
+        status.in_reply_to_account_id = in_reply_to.account_id
+        status.thread_root_id = in_reply_to.thread_root_id or in_reply_to.pk
+        if chat is None and in_reply_to.chat_id is not None and in_reply_to.chat is not None:
+            status.chat = in_reply_to.chat
+    mentioned, tags = _apply_content(status, text)
+    status.save(force_insert=True)
+    status.mentions.set(mentioned)
+    status.tags.set(tags)
+    status.tracks.set(_tracks_for(tracks, tags, in_reply_to))
+    if in_reply_to is not None:
+        Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
+    _log_post_interactions(status, in_reply_to, mentioned, created_at)
+    _notify_post(status, in_reply_to, mentioned)
+    _send_status_event("status.created", status)
+    return status
+
+
+def check_and_create_status(account: User, text: str, **options: Any) -> Status:
+    check_create_status(
+        account,
+        text,
+        in_reply_to=options.get("in_reply_to"),
+        chat=options.get("chat"),
+        spoiler_text=options.get("spoiler_text", ""),
+        language=options.get("language", ""),
+    )
+    return do_create_status(account, text, **options)
+
+
+def _apply_content(status: Status, text: str) -> tuple[list[User], list[Tag]]:
+    """Render ``text`` into ``status``; returns the mentioned members and the hashtags."""
+    candidates = _mention_candidates(text, status.account)
+    rendered = render_content(text, known_handles=[user.username for user in candidates])
+    status.text = text
+    status.content_html = rendered.html
+    by_handle = {user.username.lower(): user for user in candidates}
+    mentioned = [by_handle[h.lower()] for h in rendered.mentions if h.lower() in by_handle]
+    return mentioned, _tags(rendered.hashtags)
+
+
+def _mention_candidates(text: str, author: User) -> list[User]:
+    handles = render_content(text).mentions
+    if not handles:
+        return []
+    by_handle = Q()
+    for handle in handles:
+        by_handle |= Q(username__iexact=handle)
+    users = User.objects.filter(by_handle, is_active=True)
+    blocked = set(
+        Block.objects.filter(account__in=users, target=author).values_list("account_id", flat=True)
+    ) | set(
+        Block.objects.filter(account=author, target__in=users).values_list("target_id", flat=True)
+    )
+    return [user for user in users if user.pk not in blocked and user.pk != author.pk]
+
+
+def _tags(names: Iterable[str]) -> list[Tag]:
+    names = list(names)
+    if not names:
+        return []
+    tracks_by_hashtag = {track.hashtag: track for track in Track.objects.active()}
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for name in names:
+        if name not in existing:
+            existing[name], _ = Tag.objects.get_or_create(
+                name=name, defaults={"track": tracks_by_hashtag.get(name)}
+            )
+    return [existing[name] for name in names]
+
+
+def _tracks_for(
+    explicit: Sequence[Track], tags: Sequence[Tag], parent: Status | None
+) -> list[Track]:
+    """Explicit tracks, else the tracks its hashtags map to, else the thread's."""
+    if explicit:
+        return list(explicit)
+    from_tags = [tag.track for tag in tags if tag.track is not None]
+    if from_tags:
+        return list(dict.fromkeys(from_tags))
+    return list(parent.tracks.all()) if parent is not None else []
+
+
+def primary_track_slug(status: Status) -> str:
+    first = status.tracks.order_by("position").first()
+    return first.slug if first else ""
+
+
+def _log(
+    actor: User | int,
+    target: User | int,
+    kind: str,
+    status: Status,
+    when: datetime,
+    track: str = "",
+) -> None:
+    actor_id = actor if isinstance(actor, int) else actor.pk
+    target_id = target if isinstance(target, int) else target.pk
+    if actor_id == target_id:
+        return
+    Interaction.objects.create(
+        time=when,
+        actor_id=actor_id,
+        target_id=target_id,
+        kind=kind,
+        track=track or primary_track_slug(status),
+        context=str(status.pk),
+    )
+
+
+def _log_post_interactions(
+    status: Status, parent: Status | None, mentioned: list[User], when: datetime
+) -> None:
+    if parent is not None:
+        kind = (
+            InteractionKind.ANSWER
+            if parent.is_question and parent.account_id != status.account_id
+            else InteractionKind.REPLY
+        )
+        _log(status.account, parent.account_id, kind, status, when)
+    for user in mentioned:
+        if parent is None or user.pk != parent.account_id:
+            _log(status.account, user, InteractionKind.MENTION, status, when)
+
+
+def _notify(
+    recipient_id: int,
+    actor: User,
+    kind: str,
+    status: Status | None = None,
+    chat: Chat | None = None,
+) -> None:
+    if recipient_id == actor.pk:
+        return
+    if Mute.objects.filter(account_id=recipient_id, target=actor).exists():
+        return
+    notification = Notification.objects.create(
+        recipient_id=recipient_id, actor=actor, kind=kind, status=status, chat=chat
+    )
+    send_event_on_commit(
+        "notification", {"id": str(notification.pk), "kind": kind}, [user_channel(recipient_id)]
+    )
+
+
+def _notify_post(status: Status, parent: Status | None, mentioned: list[User]) -> None:
+    if parent is not None:
+        _notify(parent.account_id, status.account, NotificationKind.REPLY, status)
+    for user in mentioned:
+        if parent is None or user.pk != parent.account_id:
+            _notify(user.pk, status.account, NotificationKind.MENTION, status)
+
+
+def status_channels(status: Status) -> set[str]:
+    """Where a new or changed status goes live: the author's and followers' home timelines,
+    followers of its tracks and hashtags, its chat room, and the public timeline — each only
+    when the recipient may see it."""
+    audience = audience_user_ids(status)
+    followers = set(
+        Follow.objects.filter(followee_id=status.account_id).values_list("follower_id", flat=True)
+    )
+    track_ids = list(status.tracks.values_list("id", flat=True))
+    tag_ids = list(status.tags.values_list("id", flat=True))
+    interested = followers | {status.account_id}
+    if status.visibility == Visibility.PUBLIC:
+        interested |= set(
+            TrackFollow.objects.filter(track_id__in=track_ids).values_list("account_id", flat=True)
+        )
+        interested |= set(
+            TagFollow.objects.filter(tag_id__in=tag_ids).values_list("account_id", flat=True)
+        )
+    if audience is not None:
+        interested &= audience
+    blocked = _blocked_ids(status.account_id)
+    channels = {user_channel(user_id) for user_id in interested - blocked}
+    if status.visibility == Visibility.PUBLIC:
+        channels.add(PUBLIC)
+        if status.chat_id is not None:
+            channels.add(chat_channel(status.chat_id))
+    return channels
+
+
+def _blocked_ids(user_id: int) -> set[int]:
+    pairs = Block.objects.filter(account_id=user_id).values_list("target_id", flat=True)
+    reverse = Block.objects.filter(target_id=user_id).values_list("account_id", flat=True)
+    return set(pairs) | set(reverse)
+
+
+def _send_status_event(event_type: str, status: Status) -> None:
+    send_event_on_commit(event_type, {"id": str(status.pk)}, status_channels(status))
+
+
+def check_can_edit(account: User, status: Status) -> None:
+    if status.account_id != account.pk:
+        raise PermissionDenied("You can only edit or delete your own posts.")
+    if status.is_deleted:
+        raise ValidationError({"status": "This post was deleted."})
+
+
+@transaction.atomic
+def do_edit_status(status: Status, text: str, *, spoiler_text: str | None = None) -> Status:
+    StatusEdit.objects.create(
+        status=status,
+        text=status.text,
+        content_html=status.content_html,
+        spoiler_text=status.spoiler_text,
+        created_at=status.edited_at or status.created_at,
+    )
+    mentioned, tags = _apply_content(status, text)
+    if spoiler_text is not None:
+        status.spoiler_text = spoiler_text
+    status.edited_at = timezone.now()
+    status.save()
+    new_mentions = [user for user in mentioned if not status.mentions.filter(pk=user.pk).exists()]
+    status.mentions.set(mentioned)
+    status.tags.set(tags)
+    for user in new_mentions:
+        _log(status.account, user, InteractionKind.MENTION, status, status.edited_at)
+        _notify(user.pk, status.account, NotificationKind.MENTION, status)
+    _send_status_event("status.updated", status)
+    return status
+
+
+def check_and_edit_status(
+    account: User, status: Status, text: str, spoiler_text: str | None = None
+) -> Status:
+    check_can_edit(account, status)
+    check_status_text(text)
+    return do_edit_status(status, text, spoiler_text=spoiler_text)
+
+
+@transaction.atomic
+def do_delete_status(status: Status) -> None:
+    """Delete softly: the thread keeps its shape, the text is gone, the log stays."""
+    channels = status_channels(status)
+    status.deleted_at = timezone.now()
+    status.text = ""
+    status.content_html = ""
+    status.save(update_fields=["deleted_at", "text", "content_html"])
+    if status.in_reply_to_id is not None:
+        Status.objects.filter(pk=status.in_reply_to_id, replies_count__gt=0).update(
+            replies_count=F("replies_count") - 1
+        )
+    if status.reblog_of_id is not None:
+        Status.objects.filter(pk=status.reblog_of_id, reblogs_count__gt=0).update(
+            reblogs_count=F("reblogs_count") - 1
+        )
+    send_event_on_commit("status.deleted", {"id": str(status.pk)}, channels)
+
+
+def check_and_delete_status(account: User, status: Status) -> None:
+    check_can_edit(account, status)
+    do_delete_status(status)
+
+
+# ---------------------------------------------------------------- interactions
+
+
+def _refresh_count(status: Status, field: str, delta: int) -> None:
+    Status.objects.filter(pk=status.pk).update(**{field: F(field) + delta})
+
+
+@transaction.atomic
+def do_favourite(account: User, status: Status) -> bool:
+    """Favourite (idempotent). Returns True when it was new."""
+    try:
+        with transaction.atomic():
+            Favourite.objects.create(account=account, status=status)
+    except IntegrityError:
+        return False
+    _refresh_count(status, "favourites_count", 1)
+    _log(account, status.account_id, InteractionKind.FAVOURITE, status, timezone.now())
+    _notify(status.account_id, account, NotificationKind.FAVOURITE, status)
+    return True
+
+
+@transaction.atomic
+def do_unfavourite(account: User, status: Status) -> bool:
+    deleted, _ = Favourite.objects.filter(account=account, status=status).delete()
+    if deleted:
+        Status.objects.filter(pk=status.pk, favourites_count__gt=0).update(
+            favourites_count=F("favourites_count") - 1
+        )
+    return bool(deleted)
+
+
+def check_and_favourite(account: User, status: Status) -> bool:
+    check_can_interact(account, status, "favourite")
+    return do_favourite(account, status)
+
+
+@transaction.atomic
+def do_bookmark(account: User, status: Status) -> bool:
+    _, created = Bookmark.objects.get_or_create(account=account, status=status)
+    return created
+
+
+@transaction.atomic
+def do_unbookmark(account: User, status: Status) -> bool:
+    deleted, _ = Bookmark.objects.filter(account=account, status=status).delete()
+    return bool(deleted)
+
+
+def check_share(account: User, status: Status, comment: str = "") -> None:
+    check_can_interact(account, status, "share")
+    if status.reblog_of_id is not None:
+        raise ValidationError({"status": "Share the original post, not a share of it."})
+    if status.visibility not in (Visibility.PUBLIC, Visibility.UNLISTED):
+        raise ValidationError({"status": "Only public and unlisted posts can be shared."})
+    if comment:
+        check_status_text(comment)
+
+
+@transaction.atomic
+def do_share(
+    account: User, status: Status, comment: str = "", *, visibility: str = Visibility.PUBLIC
+) -> Status:
+    """Share ("champion someone's work"), optionally with a comment. Idempotent."""
+    existing = Status.objects.filter(
+        account=account, reblog_of=status, deleted_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    share = Status(account=account, reblog_of=status, visibility=visibility)
+    _apply_content(share, comment)
+    share.save(force_insert=True)
+    share.tracks.set(status.tracks.all())
+    _refresh_count(status, "reblogs_count", 1)
+    _log(account, status.account_id, InteractionKind.SHARE, status, share.created_at)
+    _notify(status.account_id, account, NotificationKind.REBLOG, status)
+    _send_status_event("status.created", share)
+    return share
+
+
+def check_and_share(account: User, status: Status, comment: str = "") -> Status:
+    check_share(account, status, comment)
+    return do_share(account, status, comment)
+
+
+@transaction.atomic
+def do_unshare(account: User, status: Status) -> bool:
+    share = Status.objects.filter(
+        account=account, reblog_of=status, deleted_at__isnull=True
+    ).first()
+    if share is None:
+        return False
+    do_delete_status(share)
+    return True
+
+
+def check_learn(account: User, status: Status, note: str = "") -> None:
+    check_can_interact(account, status, "learn from")
+    if status.account_id == account.pk:
+        raise ValidationError(
+            {"status": "You can't mark your own post as something you learned from."}
+        )
+    if len(note) > 500:
+        raise ValidationError({"note": "A note can be at most 500 characters."})
+
+
+@transaction.atomic
+def do_learn(
+    account: User,
+    status: Status,
+    *,
+    note: str = "",
+    track: Track | None = None,
+    is_public: bool = True,
+) -> Learned:
+    """ "I learned from this". Idempotent: a second call updates the note, track and visibility."""
+    learned, created = Learned.objects.update_or_create(
+        account=account,
+        status=status,
+        defaults={"note": note, "track": track, "is_public": is_public},
+    )
+    if created:
+        _refresh_count(status, "learned_count", 1)
+        track_slug = track.slug if track else ""
+        _log(
+            account,
+            status.account_id,
+            InteractionKind.LEARNED,
+            status,
+            learned.created_at,
+            track_slug,
+        )
+        _notify(status.account_id, account, NotificationKind.LEARNED, status)
+    return learned
+
+
+def check_and_learn(account: User, status: Status, **options: Any) -> Learned:
+    check_learn(account, status, options.get("note", ""))
+    return do_learn(account, status, **options)
+
+
+@transaction.atomic
+def do_unlearn(account: User, status: Status) -> bool:
+    deleted, _ = Learned.objects.filter(account=account, status=status).delete()
+    if deleted:
+        Status.objects.filter(pk=status.pk, learned_count__gt=0).update(
+            learned_count=F("learned_count") - 1
+        )
+    return bool(deleted)
+
+
+@transaction.atomic
+def do_mark_question(status: Status, is_question: bool = True) -> None:
+    status.is_question = is_question
+    status.save(update_fields=["is_question"])
+
+
+def check_accept(account: User, question: Status, answer: Status) -> None:
+    if question.account_id != account.pk:
+        raise PermissionDenied("Only the person who asked can accept an answer.")
+    if not question.is_question:
+        raise ValidationError({"status": "This post is not marked as a question."})
+    if answer.in_reply_to_id != question.pk or answer.is_deleted:
+        raise ValidationError({"answer": "Accept a reply to your question."})
+    if answer.account_id == account.pk:
+        raise ValidationError({"answer": "You can't accept your own reply."})
+
+
+@transaction.atomic
+def do_accept(account: User, question: Status, answer: Status) -> None:
+    if question.accepted_answer_id == answer.pk:
+        return
+    question.accepted_answer = answer
+    question.save(update_fields=["accepted_answer"])
+    _log(account, answer.account_id, InteractionKind.ACCEPT, answer, timezone.now())
+    _notify(answer.account_id, account, NotificationKind.ACCEPTED, answer)
+
+
+def check_and_accept(account: User, question: Status, answer: Status) -> None:
+    check_accept(account, question, answer)
+    do_accept(account, question, answer)
+
+
+# ---------------------------------------------------------------- relationships
+
+
+def check_follow(account: User, target: User) -> None:
+    if account.pk == target.pk:
+        raise ValidationError({"account": "You can't follow yourself."})
+    if is_blocked_between(account, target):
+        raise ValidationError({"account": "You can't follow this member."})
+
+
+@transaction.atomic
+def do_follow(account: User, target: User) -> bool:
+    _, created = Follow.objects.get_or_create(follower=account, followee=target)
+    if created:
+        _notify(target.pk, account, NotificationKind.FOLLOW)
+    return created
+
+
+def check_and_follow(account: User, target: User) -> bool:
+    check_follow(account, target)
+    return do_follow(account, target)
+
+
+@transaction.atomic
+def do_unfollow(account: User, target: User) -> bool:
+    deleted, _ = Follow.objects.filter(follower=account, followee=target).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def do_follow_track(account: User, track: Track) -> bool:
+    return TrackFollow.objects.get_or_create(account=account, track=track)[1]
+
+
+@transaction.atomic
+def do_unfollow_track(account: User, track: Track) -> bool:
+    return bool(TrackFollow.objects.filter(account=account, track=track).delete()[0])
+
+
+@transaction.atomic
+def do_follow_tag(account: User, name: str) -> Tag:
+    tag = _tags([name.lower().lstrip("#")])[0]
+    TagFollow.objects.get_or_create(account=account, tag=tag)
+    return tag
+
+
+@transaction.atomic
+def do_unfollow_tag(account: User, name: str) -> bool:
+    return bool(
+        TagFollow.objects.filter(account=account, tag__name=name.lower().lstrip("#")).delete()[0]
+    )
+
+
+def check_not_self(account: User, target: User, what: str) -> None:
+    if account.pk == target.pk:
+        raise ValidationError({"account": f"You can't {what} yourself."})
+
+
+@transaction.atomic
+def do_mute(account: User, target: User) -> bool:
+    return Mute.objects.get_or_create(account=account, target=target)[1]
+
+
+@transaction.atomic
+def do_unmute(account: User, target: User) -> bool:
+    return bool(Mute.objects.filter(account=account, target=target).delete()[0])
+
+
+@transaction.atomic
+def do_block(account: User, target: User) -> bool:
+    """Block: also ends follows both ways, so nothing of either reaches the other."""
+    Follow.objects.filter(follower=account, followee=target).delete()
+    Follow.objects.filter(follower=target, followee=account).delete()
+    return Block.objects.get_or_create(account=account, target=target)[1]
+
+
+@transaction.atomic
+def do_unblock(account: User, target: User) -> bool:
+    return bool(Block.objects.filter(account=account, target=target).delete()[0])
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@transaction.atomic
+def do_mark_notifications_read(account: User, up_to_id: int | None = None) -> int:
+    unread = Notification.objects.filter(recipient=account, read_at__isnull=True)
+    if up_to_id is not None:
+        unread = unread.filter(id__lte=up_to_id)
+    count = unread.update(read_at=timezone.now())
+    send_event_on_commit(
+        "notification.read", {"up_to": str(up_to_id or "")}, [user_channel(account.pk)]
+    )
+    return count
+
+
+# ---------------------------------------------------------------- chats
+
+
+def check_schedule_chat(
+    creator: User, *, title: str, hashtag: str, starts_at: datetime, ends_at: datetime, host: User
+) -> None:
+    if not (creator.is_steward or creator.is_superuser or _is_trusted(creator)):
+        raise PermissionDenied("Only stewards and trusted members can schedule chats.")
+    errors: dict[str, str] = {}
+    if not title.strip() or len(title) > 120:
+        errors["title"] = "A chat needs a title of 1–120 characters."
+    if not hashtag.strip().lstrip("#").replace("_", "").isalnum():
+        errors["hashtag"] = "A chat hashtag is letters, digits or underscores, like #PRStudChat."
+    if ends_at <= starts_at:
+        errors["ends_at"] = "A chat must end after it starts."
+    elif ends_at - starts_at > timedelta(hours=12):
+        errors["ends_at"] = "A chat can last at most 12 hours."
+    if ends_at <= timezone.now():
+        errors["ends_at"] = "A chat must end in the future."
+    if not host.is_active:
+        errors["host"] = "The host must be an active member."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _is_trusted(user: User) -> bool:
+    # Trust levels arrive with the belonging-and-trust issue; until then, members open to
+    # mentoring with a filled-in profile may schedule chats.
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.open_to_mentoring and profile.headline)
+
+
+@transaction.atomic
+def do_schedule_chat(
+    creator: User,
+    *,
+    title: str,
+    hashtag: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    host: User,
+    description: str = "",
+    tracks: Sequence[Track] = (),
+) -> Chat:
+    chat = Chat.objects.create(
+        title=title.strip(),
+        hashtag=hashtag.strip().lstrip("#"),
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        host=host,
+        created_by=creator,
+    )
+    chat.tracks.set(tracks)
+    return chat
+
+
+def check_release_question(account: User, chat: Chat, text: str) -> None:
+    if account.pk != chat.host_id:
+        raise PermissionDenied("Only the host releases questions.")
+    check_chat_open(chat)
+    check_status_text(text)
+
+
+@transaction.atomic
+def do_release_question(chat: Chat, text: str, *, created_at: datetime | None = None) -> Status:
+    """The host posts Qn: a public post in the chat, numbered in order."""
+    last = (
+        Status.objects.filter(chat=chat, chat_question__isnull=False)
+        .order_by("-chat_question")
+        .first()
+    )
+    number = (last.chat_question or 0) + 1 if last else 1
+    body = text if f"#{chat.hashtag}".lower() in text.lower() else f"{text}\n\n#{chat.hashtag}"
+    return do_create_status(
+        chat.host,
+        f"Q{number}: {body}",
+        tracks=list(chat.tracks.all()),
+        chat=chat,
+        chat_question=number,
+        created_at=created_at,
+    )
+
+
+@transaction.atomic
+def do_notify_chat_starting(chat: Chat) -> int:
+    """Tell the host's followers and the chat's track followers that the chat is starting."""
+    if chat.starting_notified_at is not None:
+        return 0
+    followers = set(Follow.objects.filter(followee=chat.host).values_list("follower_id", flat=True))
+    followers |= set(
+        TrackFollow.objects.filter(track__in=chat.tracks.all()).values_list("account_id", flat=True)
+    )
+    for user_id in sorted(followers - {chat.host_id}):
+        _notify(user_id, chat.host, NotificationKind.CHAT_STARTING, chat=chat)
+    chat.starting_notified_at = timezone.now()
+    chat.save(update_fields=["starting_notified_at"])
+    send_event_on_commit("chat.started", {"id": str(chat.pk)}, [chat_channel(chat.pk)])
+    return len(followers - {chat.host_id})

@@ -1,0 +1,136 @@
+from html.parser import HTMLParser
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from mentormesh.social.actions import (
+    check_and_create_status,
+    check_and_delete_status,
+    check_and_edit_status,
+    do_block,
+    do_create_status,
+)
+from mentormesh.social.ids import id_time
+from mentormesh.social.models import Interaction, Notification, Status, StatusEdit, Tag
+
+
+def test_it_renders_markdown_lite_with_mentions_hashtags_and_tracks(alice, bob):
+    status = check_and_create_status(bob, "How do I pitch a **journalist**, @alice? #PR #newbie")
+    assert '<a class="mention" href="/@alice/"' in status.content_html
+    assert '<a class="hashtag" href="/tags/pr/"' in status.content_html
+    assert "<strong>journalist</strong>" in status.content_html
+    assert list(status.mentions.all()) == [alice]
+    assert sorted(status.tags.values_list("name", flat=True)) == ["newbie", "pr"]
+    assert list(status.tracks.values_list("slug", flat=True)) == ["pr"]
+    assert Tag.objects.get(name="pr").track.slug == "pr"
+
+
+def test_it_gives_time_sortable_ids(alice):
+    first = do_create_status(alice, "one")
+    second = do_create_status(alice, "two")
+    assert second.pk > first.pk
+    assert abs((id_time(first.pk) - first.created_at).total_seconds()) < 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "x" * 501])
+def test_it_refuses_empty_and_over_long_posts(alice, text):
+    with pytest.raises(ValidationError) as error:
+        check_and_create_status(alice, text)
+    assert "status" in error.value.message_dict
+    assert Status.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="https://evil.example" onclick="x()">hi</a>',
+    ],
+)
+def test_it_renders_injected_html_inert(alice, text):
+    elements = parsed(check_and_create_status(alice, text).content_html)
+    assert {tag for tag, _ in elements} <= {"p", "a"}
+    for _, attributes in elements:
+        assert not [name for name in attributes if name.startswith("on")]
+        assert not attributes.get("href", "").startswith("javascript")
+
+
+def parsed(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element in ``html`` with its attributes, as a browser's parser would see them."""
+    found: list[tuple[str, dict[str, str]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, {name: value or "" for name, value in attrs}))
+
+    Collector().feed(html)
+    return found
+
+
+def test_it_threads_replies_and_logs_them(alice, bob, carol):
+    question = do_create_status(bob, "How do I write a press release? #pr", is_question=True)
+    answer = check_and_create_status(alice, "Lead with the news.", in_reply_to=question)
+    follow_up = check_and_create_status(carol, "And keep it short.", in_reply_to=answer)
+    assert follow_up.thread_root_id == question.pk
+    assert Status.objects.get(pk=question.pk).replies_count == 1
+    log = list(
+        Interaction.objects.values_list("actor__username", "target__username", "kind", "track")
+    )
+    assert ("alice", "bob", "answer", "pr") in log
+    assert ("carol", "alice", "reply", "pr") in log
+    assert Notification.objects.filter(recipient=bob, kind="reply").count() == 1
+
+
+def test_it_logs_and_notifies_mentions_in_the_same_transaction(alice, bob):
+    status = do_create_status(alice, "Welcome @bob!")
+    assert Interaction.objects.filter(
+        actor=alice, target=bob, kind="mention", context=str(status.pk)
+    ).exists()
+    assert Notification.objects.filter(recipient=bob, kind="mention", status=status).exists()
+
+
+def test_it_keeps_edit_history(alice):
+    status = do_create_status(alice, "Frist post")
+    check_and_edit_status(alice, status, "First post")
+    status.refresh_from_db()
+    assert status.text == "First post"
+    assert status.edited_at is not None
+    assert list(StatusEdit.objects.values_list("text", flat=True)) == ["Frist post"]
+
+
+def test_it_lets_only_the_author_edit_or_delete(alice, bob):
+    status = do_create_status(alice, "Mine")
+    with pytest.raises(PermissionDenied):
+        check_and_edit_status(bob, status, "Yours now")
+    with pytest.raises(PermissionDenied):
+        check_and_delete_status(bob, status)
+    check_and_delete_status(alice, status)
+    status.refresh_from_db()
+    assert status.is_deleted
+    assert status.text == ""
+
+
+@pytest.mark.parametrize("case", ["deleted", "blocked", "direct"])
+def test_it_refuses_replies_to_deleted_blocked_or_invisible_posts(alice, bob, carol, case):
+    if case == "deleted":
+        target = do_create_status(alice, "Gone soon")
+        check_and_delete_status(alice, target)
+    elif case == "blocked":
+        target = do_create_status(alice, "Hi")
+        do_block(alice, bob)
+    else:
+        target = do_create_status(alice, "Just for @carol", visibility="direct")
+    before = Status.objects.count()
+    with pytest.raises(ValidationError) as error:
+        check_and_create_status(bob, "Reply", in_reply_to=target)
+    assert "can't reply to" in str(error.value)
+    assert Status.objects.count() == before
+
+
+def test_it_does_not_mention_members_who_blocked_the_author(alice, bob):
+    do_block(bob, alice)
+    status = do_create_status(alice, "Hello @bob")
+    assert not status.mentions.exists()
+    assert not Notification.objects.filter(recipient=bob).exists()
