@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mentormesh.community",
     "mentormesh.social",
     "mentormesh.realtime",
+    "mentormesh.jobs",
     "mentormesh.api",
 ]
 

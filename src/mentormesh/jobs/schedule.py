@@ -1,0 +1,27 @@
+"""Every periodic job, in one place: a dotted path to a django-tasks task and how often it runs.
+
+The scheduler (``mentormesh manage run_scheduler``, started by ``mentormesh serve`` in embedded
+mode) enqueues each job when it is due; the task worker runs it. Running several schedulers
+is safe: a job is claimed with one conditional UPDATE, so only one of them enqueues it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: str  # dotted path to a django_tasks Task
+    every: timedelta
+
+
+SCHEDULE: tuple[Job, ...] = (
+    Job(
+        "notify_starting_chats",
+        "mentormesh.social.tasks.notify_starting_chats",
+        timedelta(minutes=1),
+    ),
+)
