@@ -81,3 +81,8 @@ def test_it_hashes_passwords_with_argon2_in_production():
     from mentormesh import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_it_gives_a_profile_to_users_made_outside_the_actions(db):
+    user = User.objects.create_superuser("root_admin", "root@example.org", "x-long-password-123")
+    assert Profile.objects.filter(user=user).exists()

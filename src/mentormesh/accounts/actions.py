@@ -97,8 +97,10 @@ def do_create_user(
         user.password = password_hash
     else:
         user.set_password(password)
-    user.save()
-    Profile.objects.create(user=user, display_name=display_name)
+    user.save()  # the post_save signal gives every user a profile
+    if display_name:
+        Profile.objects.filter(user=user).update(display_name=display_name)
+        user.profile.refresh_from_db()
     return user
 
 
