@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("mentormesh.accounts.urls")),
+    path("", include("mentormesh.community.urls")),
     # Uploaded media is served by the app itself in every mode (no separate web server needed).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -11,6 +11,8 @@ from mentormesh.accounts.models import Profile, User
 
 
 @receiver(post_save, sender=User, dispatch_uid="mentormesh_profile_for_every_user")
-def ensure_profile(sender: type[User], instance: User, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def ensure_profile(
+    sender: type[User], instance: User, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if created and not raw:
         Profile.objects.get_or_create(user=instance)
