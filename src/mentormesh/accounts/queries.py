@@ -13,7 +13,7 @@ from mentormesh.accounts.models import Profile, ProfileSkill
 class DirectoryFilters:
     q: str = ""
     track: str = ""  # track slug
-    skill_offered: str = ""  # "<track>/<skill>" slug pair or skill slug
+    skill_offered: str = ""  # a skill slug (unique within a track; today also across tracks)
     skill_sought: str = ""
     country: str = ""
     open_to_mentoring: bool = False
