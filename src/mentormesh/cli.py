@@ -31,15 +31,20 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mentormesh import __version__
 from mentormesh.demo import DEFAULT_MEMBERS, DEFAULT_SEED, MAX_MEMBERS
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
+
+if TYPE_CHECKING:
+    from mentormesh.demo.records import DemoCommunity
 
 DEFAULT_SETTINGS = "mentormesh.settings"
 ASGI_APP = "mentormesh.asgi:application"
@@ -384,25 +389,98 @@ def _announce(host: str, port: int) -> None:
         )
 
 
-def _load_demo_with_progress(*, seed: int, members: int, reset: bool) -> None:
+class _StageBars:
+    """One progress bar per stage of loading the demo's activity (stage, done, total)."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=f"Writing {stage}")
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+
+
+def _load_demo_with_progress(
+    *, seed: int, members: int, reset: bool, outputs: dict[str, str | None] | None = None
+) -> None:
+    from django.utils import timezone
+
     from mentormesh.demo.generator import generate_community
     from mentormesh.demo.load import DemoError, check_community_empty, install_demo
 
+    now = timezone.now()
     try:
         if not reset:
             check_community_empty()  # before any work; install_demo checks again, atomically
+        click.echo(f"Generating the demo community (seed {seed}, {members} members)…")
         community = generate_community(seed, members)
         label = f"Loading {len(community.members)} demo members"
+        stages = _StageBars()
         with click.progressbar(length=len(community.members), label=label) as bar:
-            summary = install_demo(community, reset=reset, progress=lambda *_: bar.update(1))
+            summary = install_demo(
+                community,
+                reset=reset,
+                progress=lambda *_: bar.update(1),
+                now=now,
+                stage_progress=stages,
+            )
+        stages.close()
     except DemoError as error:
         raise CliError(str(error)) from None
     if summary.removed_members:
         click.echo(f"Deleted {summary.removed_members} members.")
     click.echo(
         f"Loaded {summary.members} demo members ({summary.offered_skills} skills offered, "
-        f"{summary.sought_skills} sought) in {summary.seconds:.1f} s."
+        f"{summary.sought_skills} sought) with six months of activity: {summary.posts:,} posts, "
+        f"{summary.favourites:,} favourites, {summary.shares:,} shares, {summary.learned:,} "
+        f'"I learned from this", {summary.accepted_answers:,} accepted answers, '
+        f"{summary.follows:,} follows, {summary.chats} chats and {summary.planted_ties} planted "
+        f"mentorship ties, in {summary.seconds:.1f} s."
     )
+    _write_demo_files(community, now, outputs or {})
+
+
+def _check_writable(paths: Iterable[str]) -> None:
+    """Refuse, before loading anything, to write where a file cannot be written."""
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise CliError(f"Cannot write {path}: the folder {folder} does not exist.")
+        if os.path.isdir(path) or not os.access(folder, os.W_OK):
+            raise CliError(f"Cannot write {path}: it is a folder or not writable.")
+
+
+def _write_demo_files(
+    community: DemoCommunity, now: datetime, outputs: dict[str, str | None]
+) -> None:
+    """The planted file, the interaction log and the members file, where asked for."""
+    from mentormesh.demo.export import export_interaction_log, export_members
+    from mentormesh.demo.planted import write_planted
+
+    writers = {
+        "planted": (lambda path: write_planted(path, community, now), "planted ties"),
+        "log": (export_interaction_log, "interactions"),
+        "members": (export_members, "members"),
+    }
+    for key, (write, what) in writers.items():
+        path = outputs.get(key)
+        if path:
+            try:
+                count = write(path)
+            except OSError as error:
+                raise CliError(f"Cannot write {path}: {error.strerror or error}.") from None
+            click.echo(f"Wrote {count:,} {what} to {path}.")
 
 
 @cli.command()
@@ -426,22 +504,50 @@ def _load_demo_with_progress(*, seed: int, members: int, reset: bool) -> None:
     help="First delete every member except superusers, with everything that is theirs (profiles, "
     "skills, tokens, posts). Tracks and skills are kept.",
 )
-def demo(seed: int, members: int, reset: bool) -> None:
-    """Load the demo community: realistic members across the tracks, for trying mentormesh out.
+@click.option(
+    "--write-planted",
+    metavar="PATH",
+    help="Write the planted mentorship ties (CSV: learner,teacher,track,label,first_week,"
+    "last_week,note) of the loaded demo to PATH.",
+)
+@click.option(
+    "--export-log",
+    metavar="PATH",
+    help="Write the interaction log (CSV, the v1 log format) to PATH after loading.",
+)
+@click.option(
+    "--export-members",
+    metavar="PATH",
+    help="Write the members file (CSV, for `mentormesh analyze --members`) to PATH after loading.",
+)
+def demo(
+    seed: int,
+    members: int,
+    reset: bool,
+    write_planted: str | None,
+    export_log: str | None,
+    export_members: str | None,
+) -> None:
+    """Load the demo community: realistic members across the tracks with six months of activity
+    and planted mentorship ties, for trying mentormesh out.
 
     Applies migrations first. Refuses when the community already has members, unless --reset.
+    --write-planted, --export-log and --export-members write the planted ties, the interaction
+    log and the members file (CSV) of what was loaded, to check the engine against.
 
     \b
     Every demo member logs in with the password "mentormesh-demo" (docs/demo.md).
 
     \b
     Example:
-      mentormesh demo --seed 7 --members 500 --reset
+      mentormesh demo --seed 7 --members 500 --reset --write-planted planted.csv
     """
+    outputs = {"planted": write_planted, "log": export_log, "members": export_members}
+    _check_writable(path for path in outputs.values() if path)
     setup_django()
     with database_errors_explained():
         apply_migrations()
-        _load_demo_with_progress(seed=seed, members=members, reset=reset)
+        _load_demo_with_progress(seed=seed, members=members, reset=reset, outputs=outputs)
     click.echo(
         f'Every demo member logs in with the password "{DEMO_PASSWORD}", e.g. @{PERSONAS[0].handle}; '
         f"the steward @{STEWARD.handle} can use /admin/. Demo data is for trying mentormesh out, "

@@ -7,7 +7,7 @@ from mastodon import Mastodon, MastodonAPIError, MastodonNotFoundError, Mastodon
 
 from mentormesh.accounts.actions import do_revoke_access_token
 from mentormesh.accounts.models import AccessToken, Profile
-from tests.api.helpers import token_for
+from tests.api.helpers import live_client, token_for
 
 # The live server reads the database from another thread, so tests commit for real;
 # serialized_rollback restores the default tracks and skills for the tests that follow.
@@ -18,13 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def connect(live_server):
     def connect(token: str) -> Mastodon:
         # No version_check_mode: Mastodon.py checks /api/v1/instance/ and /api/v2/instance/ itself.
-        client = Mastodon(
-            access_token=token, api_base_url=live_server.url, ratelimit_method="throw"
-        )
-        # A kept-alive connection holds a server thread, and its database connection, past the
-        # test; PostgreSQL then refuses to drop the test database at the end of the run.
-        client.session.headers["Connection"] = "close"
-        return client
+        return live_client(live_server.url, token)
 
     return connect
 

@@ -26,11 +26,12 @@ def small_community():
 
 
 def test_it_creates_the_members_with_profiles_and_skills(db):
-    community = generate_community()
+    # The full-size load (300 members) is in test_activity.py; this one is smaller and quick.
+    community = generate_community(members=80)
     summary = load_demo(community)
-    assert summary.members == User.objects.count() == 300
-    assert summary.offered_skills == ProfileSkill.objects.filter(kind="offered").count() > 300
-    assert summary.sought_skills == ProfileSkill.objects.filter(kind="sought").count() > 300
+    assert summary.members == User.objects.count() == 80
+    assert summary.offered_skills == ProfileSkill.objects.filter(kind="offered").count() > 80
+    assert summary.sought_skills == ProfileSkill.objects.filter(kind="sought").count() > 80
     mira = User.objects.select_related("profile").get(username="mira_pr")
     assert mira.profile.display_name == "Mira Castell"
     assert mira.profile.country.code == "GB"

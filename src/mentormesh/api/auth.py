@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
@@ -41,9 +42,21 @@ class SignedInSession(SessionAuth):
         return super()._get_key(request)
 
 
+def _anyone(request: HttpRequest) -> AnonymousUser:
+    return AnonymousUser()
+
+
 member_auth = [AccessTokenAuth(), SignedInSession()]
+# Public reads: a member when a token or session says so (a bad token is still a 401), else anyone.
+optional_auth = [*member_auth, _anyone]
 
 
 def member(request: HttpRequest) -> User:
     """The member an authenticated operation acts for (set by ``member_auth``)."""
     return cast(User, request.auth)  # type: ignore[attr-defined]
+
+
+def viewer(request: HttpRequest) -> User | AnonymousUser:
+    """Who is reading, for operations with ``optional_auth``: a member or an anonymous visitor."""
+    found = getattr(request, "auth", None)
+    return found if isinstance(found, User) else AnonymousUser()

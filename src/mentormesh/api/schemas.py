@@ -7,10 +7,12 @@ in ``api/entities.py`` only.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------------------------------- errors
 
@@ -143,8 +145,17 @@ class InstanceAccountsConfiguration(Schema):
     max_pinned_statuses: int
 
 
+class InstanceStatusesConfiguration(Schema):
+    max_characters: int = Field(
+        description="The longest post, in characters. Links count at their full length (there "
+        "is no `characters_reserved_per_url`)."
+    )
+    max_media_attachments: int = Field(description="0: mentormesh has no media attachments yet.")
+
+
 class InstanceV1Configuration(Schema):
     accounts: InstanceAccountsConfiguration
+    statuses: InstanceStatusesConfiguration
 
 
 class InstanceV1(Schema):
@@ -186,10 +197,25 @@ class InstanceTranslation(Schema):
     enabled: bool
 
 
+class FeedAccess(Schema):
+    local: Literal["public", "authenticated", "disabled"]
+    remote: Literal["public", "authenticated", "disabled"]
+
+
+class TimelinesAccess(Schema):
+    """Mastodon 4.5's `timelines_access`: who may read which public feeds."""
+
+    live_feeds: FeedAccess
+    hashtag_feeds: FeedAccess
+    trending_link_feeds: FeedAccess
+
+
 class InstanceConfiguration(Schema):
     urls: dict[str, str]
     accounts: InstanceAccountsConfiguration
+    statuses: InstanceStatusesConfiguration
     translation: InstanceTranslation
+    timelines_access: TimelinesAccess
 
 
 class InstanceRegistrations(Schema):
@@ -218,6 +244,248 @@ class Instance(Schema):
     registrations: InstanceRegistrations
     contact: InstanceContact
     rules: list[dict[str, str]]
+
+
+# --------------------------------------------------------------------------------------- statuses
+
+
+class Mention(Schema):
+    id: str
+    username: str
+    url: str
+    acct: str
+
+
+class StatusTag(Schema):
+    name: str = Field(description="Lower-case, without `#`.")
+    url: str
+
+
+class ChatReference(Schema):
+    id: str
+    hashtag: str
+    question_number: int | None = Field(
+        description="n when this post is the host's question Qn, else null."
+    )
+
+
+class StatusExtension(Schema):
+    """mentormesh's extension to the Status entity."""
+
+    tracks: list[str] = Field(description="Slugs of the tracks the post belongs to.")
+    question: bool = Field(description="The author marked the post as a question.")
+    accepted_answer_id: str | None = Field(
+        description="The reply the asker accepted (null when none, or when you may not see it)."
+    )
+    learned: bool = Field(description="You acknowledged learning from this post.")
+    learned_count: int = Field(
+        description="Members who learned from it: all of them for the author; for others, "
+        "those who made their acknowledgement public (and yours)."
+    )
+    chat: ChatReference | None = Field(description="The live chat the post belongs to.")
+
+
+class Status(Schema):
+    """Mastodon's Status entity, plus the `mentormesh` extension."""
+
+    id: str
+    uri: str
+    url: str
+    created_at: str
+    account: Account
+    content: str = Field(description="Sanitised HTML: safe to insert into a page as it is.")
+    visibility: Literal["public", "unlisted", "private", "direct"]
+    sensitive: bool = Field(description="True when the post has a content warning.")
+    spoiler_text: str = Field(description="The content warning, plain text.")
+    media_attachments: list[dict[str, Any]]
+    application: dict[str, Any] | None
+    mentions: list[Mention]
+    tags: list[StatusTag]
+    emojis: list[dict[str, Any]]
+    reblogs_count: int
+    favourites_count: int
+    replies_count: int = Field(description="Replies you may see.")
+    in_reply_to_id: str | None = Field(
+        description="The post this replies to; null when it is not a reply or you may not see it."
+    )
+    in_reply_to_account_id: str | None
+    reblog: Status | None = Field(description="For a share: the shared post.")
+    poll: dict[str, Any] | None
+    card: dict[str, Any] | None
+    language: str | None
+    edited_at: str | None
+    favourited: bool
+    reblogged: bool
+    muted: bool
+    bookmarked: bool
+    pinned: bool
+    filtered: list[dict[str, Any]]
+    mentormesh: StatusExtension
+
+
+class DeletedStatus(Status):
+    """The deleted post, with its source `text` (Mastodon's "delete and redraft")."""
+
+    text: str
+
+
+class Context(Schema):
+    ancestors: list[Status] = Field(description="From the thread's first post down to the parent.")
+    descendants: list[Status] = Field(description="Replies, depth first, in order.")
+
+
+class StatusEdit(Schema):
+    """One version of a post (Mastodon's StatusEdit)."""
+
+    content: str
+    spoiler_text: str
+    sensitive: bool
+    created_at: str
+    account: Account
+    poll: dict[str, Any] | None
+    media_attachments: list[dict[str, Any]]
+    emojis: list[dict[str, Any]]
+
+
+class StatusSource(Schema):
+    id: str
+    text: str = Field(description="The post as written (Markdown-lite).")
+    spoiler_text: str
+
+
+class Acknowledgement(Schema):
+    """ "I learned from this": who, when, in which track, with what note (mentormesh extension)."""
+
+    account: Account
+    note: str = Field(description="Plain text: escape it before showing it in a page.")
+    track: str | None = Field(description="The track's slug, if the learner chose one.")
+    public: bool = Field(description="The learner lets others count this acknowledgement.")
+    created_at: str
+
+
+# ---------------------------------------------------------------------------------- relationships
+
+
+class Relationship(Schema):
+    """Mastodon's Relationship entity: you and one member."""
+
+    id: str
+    following: bool
+    showing_reblogs: bool
+    notifying: bool
+    languages: list[str] | None
+    followed_by: bool
+    blocking: bool
+    blocked_by: bool
+    muting: bool
+    muting_notifications: bool
+    requested: bool
+    requested_by: bool
+    domain_blocking: bool
+    endorsed: bool
+    note: str
+
+
+class TagExtension(Schema):
+    track: str | None = Field(description="The track this hashtag belongs to (slug), if any.")
+
+
+class Tag(Schema):
+    """Mastodon's Tag entity."""
+
+    id: str | None = Field(description="null for a hashtag nobody has used yet.")
+    name: str
+    url: str
+    history: list[dict[str, Any]]
+    following: bool | None = Field(description="Whether you follow it (null without a token).")
+    mentormesh: TagExtension
+
+
+class FollowedTrack(Track):
+    following: bool = Field(description="Whether you follow the track.")
+
+
+# ---------------------------------------------------------------------------------- notifications
+
+
+class NotificationExtension(Schema):
+    kind: Literal[
+        "mention",
+        "reply",
+        "favourite",
+        "reblog",
+        "learned",
+        "follow",
+        "accepted",
+        "chat_starting",
+    ] = Field(description="mentormesh's own kind: `reply` is delivered as Mastodon's `mention`.")
+    chat: Chat | None = Field(description="For `chat_starting`: the chat.")
+
+
+class Notification(Schema):
+    """Mastodon's Notification entity. `type` is Mastodon's `mention`, `favourite`, `reblog` or
+    `follow`, or mentormesh's `learned`, `accepted` or `chat_starting`."""
+
+    id: str
+    type: str
+    group_key: str
+    created_at: str
+    account: Account = Field(description="Who did it (for `chat_starting`, the chat's host).")
+    status: Status | None
+    mentormesh: NotificationExtension
+
+
+class UnreadCount(Schema):
+    count: int
+
+
+class Marker(Schema):
+    last_read_id: str
+    version: int = Field(description="How many notifications you have read.")
+    updated_at: str
+
+
+class Markers(Schema):
+    notifications: Marker | None = None
+
+
+# ------------------------------------------------------------------------------------------ chats
+
+
+class Chat(Schema):
+    """A scheduled live hashtag chat (mentormesh extension)."""
+
+    id: str
+    title: str = Field(description="Plain text: escape it before showing it in a page.")
+    description: str = Field(description="Plain text.")
+    hashtag: str = Field(description="Without `#`.")
+    url: str
+    tracks: list[str] = Field(description="Track slugs.")
+    host: Account
+    starts_at: str
+    ends_at: str
+    state: Literal["upcoming", "live", "past"]
+
+
+class RecapAnswer(Schema):
+    status: Status
+    acknowledgements: list[Acknowledgement] = Field(
+        description="Who learned from this answer, with notes: only on your own answers."
+    )
+
+
+class RecapQuestion(Schema):
+    question: Status
+    answers: list[RecapAnswer] = Field(description="Direct replies, oldest first.")
+
+
+class ChatRecap(Schema):
+    chat: Chat
+    questions: list[RecapQuestion]
+
+
+NotificationExtension.model_rebuild()
+Status.model_rebuild()
 
 
 # ----------------------------------------------------------------------------------------- inputs
@@ -280,6 +548,171 @@ class ProfileUpdate(Schema):
         return value
 
 
+LARGEST_ID = 2**63 - 1
+
+
+def _id(value: object) -> int:
+    if isinstance(value, bool):
+        raise PydanticCustomError("invalid_id", "An id is a string of digits.")
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > LARGEST_ID:
+        raise PydanticCustomError("invalid_id", "An id is a string of digits.")
+    return int(text)
+
+
+def _empty_is_none(value: object) -> object:
+    return None if value == "" else value
+
+
+def _listed(value: object) -> object:
+    """A form may send one value where JSON sends a list."""
+    return [value] if isinstance(value, str) else value
+
+
+def _refused(message: str) -> Any:
+    def refuse(value: object) -> object:
+        if value in (None, "", [], {}):
+            return None
+        raise PydanticCustomError("unsupported", message)
+
+    return BeforeValidator(refuse)
+
+
+Id = Annotated[int, BeforeValidator(_id)]
+OptionalId = Annotated[Id | None, BeforeValidator(_empty_is_none)]
+Slugs = Annotated[list[str], BeforeValidator(_listed)]
+NO_MEDIA = "mentormesh has no media attachments yet."
+VisibilityName = Literal["public", "unlisted", "private", "direct"]
+
+
+class StatusCreate(Schema):
+    """POST /api/v1/statuses. Mastodon's fields plus `tracks`, `question` and `chat_id`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field("", description="The text, Markdown-lite; @mentions and #hashtags link.")
+    in_reply_to_id: OptionalId = Field(None, description="The post this replies to.")
+    spoiler_text: str = Field("", description="A content warning, up to 200 characters.")
+    visibility: VisibilityName = Field(
+        "public",
+        description="`public`, `unlisted` (not on public timelines), `private` (followers and "
+        "mentioned members) or `direct` (mentioned members only).",
+    )
+    language: str = Field("", description="ISO 639 code such as `en` or `pt-BR`.")
+    sensitive: bool = Field(
+        False, description="Accepted; a content warning marks a post sensitive."
+    )
+    tracks: Slugs = Field(
+        default_factory=list,
+        description="Track slugs; without them the post takes the tracks of its hashtags, or of "
+        "the post it replies to.",
+    )
+    question: bool = Field(False, description="Mark the post as a question others can answer.")
+    chat_id: OptionalId = Field(
+        None, description="Post into this live chat (answer a question: also `in_reply_to_id`)."
+    )
+    media_ids: Annotated[Any, _refused(NO_MEDIA)] = Field(None, description=NO_MEDIA)
+    poll: Annotated[Any, _refused("mentormesh has no polls.")] = None
+    scheduled_at: Annotated[Any, _refused("mentormesh can't schedule posts yet.")] = None
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _no_language(cls, value: object) -> object:
+        return "" if value is None else value
+
+
+class StatusUpdate(Schema):
+    """PUT /api/v1/statuses/:id: the new text and content warning."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(description="The new text.")
+    spoiler_text: str | None = Field(None, description="The new content warning; omit to keep.")
+    sensitive: bool | None = Field(None, description="Accepted; see `spoiler_text`.")
+    language: str | None = Field(None, description="Accepted when unchanged.")
+    media_ids: Annotated[Any, _refused(NO_MEDIA)] = None
+    poll: Annotated[Any, _refused("mentormesh has no polls.")] = None
+
+
+class ReblogInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    visibility: Literal["public", "unlisted", "private"] = Field(
+        "public", description="Who sees the share."
+    )
+    comment: str = Field("", description="mentormesh: champion the post with a few words.")
+
+
+class LearnInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field("", description="What you learned, up to 500 characters (plain text).")
+    track: str | None = Field(None, description="The track you learned in (slug).")
+    public: bool = Field(
+        True, description="Let others count your acknowledgement (the author always sees it)."
+    )
+
+    @field_validator("track", mode="before")
+    @classmethod
+    def _empty_track(cls, value: object) -> object:
+        return _empty_is_none(value)
+
+
+class QuestionInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    question: bool = Field(True, description="`false` unmarks the post.")
+
+
+class FollowInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reblogs: bool = Field(True, description="Accepted; shares always show.")
+    notify: bool = Field(False, description="Accepted; no per-post notifications yet.")
+    languages: Slugs = Field(default_factory=list, description="Accepted; no language filter yet.")
+
+
+class MuteInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    notifications: bool = Field(True, description="Accepted; a mute always hides notifications.")
+    duration: Annotated[Any, _refused("A mute lasts until you unmute; leave out `duration`.")] = (
+        Field(None, description="Not supported: 0 or absent.")
+    )
+
+    @field_validator("duration", mode="before")
+    @classmethod
+    def _zero_is_forever(cls, value: object) -> object:
+        return None if value in (0, "0") else value
+
+
+class ChatCreate(Schema):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(description="1–120 characters, plain text.")
+    hashtag: str = Field(description="The chat's hashtag, like `PRStudChat`.")
+    starts_at: datetime = Field(description="ISO 8601 with a time zone.")
+    ends_at: datetime = Field(description="After the start, at most 12 hours later.")
+    host_id: OptionalId = Field(None, description="The host's account id; you by default.")
+    description: str = Field("", description="Plain text, up to 2,000 characters.")
+    tracks: Slugs = Field(default_factory=list, description="Track slugs.")
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise PydanticCustomError(
+                "naive_datetime", "Give a time zone, like 2025-05-01T18:00:00Z."
+            )
+        return value
+
+
+class ChatQuestionInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(description="The question's text; it is posted as Qn with the hashtag.")
+
+
 MAX_PAGE = 80  # Mastodon's largest page of accounts
 MAX_OFFSET = 2**31 - 1  # far past any community; keeps offsets inside database integers
 
@@ -309,6 +742,18 @@ class SearchQuery(Schema):
     limit: int = Field(40, description=f"At most {MAX_PAGE}.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
     following: bool = Field(False, description="Only members you follow (following arrives later).")
+
+
+def request_body(schema: type[Schema]) -> dict[str, Any]:
+    """OpenAPI ``requestBody`` for an endpoint that reads its body itself (api/payload.py): the
+    same fields as JSON or form-encoded data (lists as repeated `name[]` keys)."""
+    json_schema = _inline_refs(schema.model_json_schema())
+    return {
+        "content": {
+            "application/json": {"schema": json_schema},
+            "application/x-www-form-urlencoded": {"schema": json_schema},
+        }
+    }
 
 
 def profile_update_request_body() -> dict[str, Any]:

@@ -12,7 +12,16 @@ from ninja import NinjaAPI
 from mentormesh import __version__
 from mentormesh.api import errors
 from mentormesh.api.docs import LocalSwagger, asset_urls
-from mentormesh.api.routers import accounts, instance, tracks
+from mentormesh.api.routers import (
+    accounts,
+    chats,
+    instance,
+    notifications,
+    relationships,
+    statuses,
+    timelines,
+    tracks,
+)
 
 
 class MentormeshAPI(NinjaAPI):
@@ -38,7 +47,8 @@ api = MentormeshAPI(
     version="1",
     description=(
         f"mentormesh {__version__}: Mastodon's client API plus mentormesh's extensions (tracks, "
-        "skills, mentoring). Authenticate with `Authorization: Bearer <token>`; create a personal "
+        "skills, learned, questions, chats). Lists page with `max_id`, `since_id`, `min_id`, "
+        "`limit` and a `Link` header. Authenticate with `Authorization: Bearer <token>`; create a personal "
         'access token at /settings/tokens/. Errors are JSON: `{"error": "..."}`, and 422 adds '
         "`details` by field."
     ),
@@ -47,5 +57,11 @@ api = MentormeshAPI(
 errors.install_handlers(api)
 
 api.add_router("", instance.router)
+# Before accounts: /v1/accounts/relationships must not be read as the account id "relationships".
+api.add_router("", relationships.router)
 api.add_router("", accounts.router)
+api.add_router("", timelines.router)
+api.add_router("", statuses.router)
+api.add_router("", notifications.router)
+api.add_router("", chats.router)
 api.add_router("", tracks.router)

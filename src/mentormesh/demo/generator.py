@@ -4,11 +4,11 @@ Pure Python, no database: the same seed gives the same ``DemoCommunity`` on ever
 machine (Python's string-seeded ``random.Random`` and a seeded Faker instance per member).
 
 Each part of the community draws from its own random stream (``_stream(seed, "members")``),
-so later parts — activity, planted mentorships — are added as sibling modules with their own
-streams without changing the members an existing seed produces:
+so later parts are added as sibling modules with their own streams without changing the
+members an existing seed produces:
 
     members = generate_members(_stream(seed, "members"), count)
-    activity = generate_activity(_stream(seed, "activity"), members)      # a later issue
+    activity = generate_activity(seed, members)   # activity.py: its own streams per part
     return DemoCommunity(seed, members, activity=activity)
 """
 
@@ -22,6 +22,7 @@ from typing import TypeVar
 from faker import Faker
 
 from mentormesh.demo import DEFAULT_MEMBERS, DEFAULT_SEED, MAX_MEMBERS
+from mentormesh.demo.activity import generate_activity
 from mentormesh.demo.handles import choose_handle
 from mentormesh.demo.personas import DEMO_EMAIL_DOMAIN, PERSONAS
 from mentormesh.demo.records import DemoCommunity, DemoMember, DemoSkill
@@ -80,7 +81,8 @@ def generate_community(seed: int = DEFAULT_SEED, members: int = DEFAULT_MEMBERS)
             f"A demo community has {len(PERSONAS)} to {MAX_MEMBERS} members, not {members}."
         )
     generated = generate_members(_stream(seed, "members"), members - len(PERSONAS))
-    return DemoCommunity(seed=seed, members=(*PERSONAS, *generated))
+    everyone = (*PERSONAS, *generated)
+    return DemoCommunity(seed=seed, members=everyone, activity=generate_activity(seed, everyone))
 
 
 def generate_members(rng: random.Random, count: int) -> tuple[DemoMember, ...]:

@@ -7,7 +7,9 @@ explicit list of channels. ``check_*`` functions raise ``ValidationError`` and w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +22,7 @@ from django.utils import timezone
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
-from mentormesh.social.content import render_content
+from mentormesh.social.content import MAX_TAG, TAG_BODY, render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
     Block,
@@ -44,6 +46,27 @@ from mentormesh.social.models import (
 from mentormesh.social.visibility import audience_user_ids, can_see, is_blocked_between
 
 LANGUAGE_CODES_MAX = 8
+
+# Set while history is written (the demo, imports): nobody can be watching a post that was
+# made months ago appear, so back-dated writes send no real-time events.
+_writing_history = contextvars.ContextVar("writing_history", default=False)
+
+
+@contextlib.contextmanager
+def writing_history() -> Iterator[None]:
+    """Write back-dated history: the same rows as always, but no real-time events."""
+    token = _writing_history.set(True)
+    try:
+        yield
+    finally:
+        _writing_history.reset(token)
+
+
+def _send_event_on_commit(
+    event_type: str, payload: dict[str, Any], channels: Iterable[str]
+) -> None:
+    if not _writing_history.get():
+        send_event_on_commit(event_type, payload, channels)
 
 
 # ---------------------------------------------------------------- statuses
@@ -80,8 +103,7 @@ def check_create_status(
     now: datetime | None = None,
 ) -> None:
     check_status_text(text)
-    if len(spoiler_text) > 200:
-        raise ValidationError({"spoiler_text": "A content warning can be at most 200 characters."})
+    check_spoiler_text(spoiler_text)
     if language and (len(language) > LANGUAGE_CODES_MAX or not language.replace("-", "").isalpha()):
         raise ValidationError(
             {"language": f"{language!r} is not a language code like 'en' or 'pt-BR'."}
@@ -90,6 +112,11 @@ def check_create_status(
         check_can_interact(account, in_reply_to, "reply to")
     if chat is not None:
         check_chat_open(chat, now)
+
+
+def check_spoiler_text(spoiler_text: str) -> None:
+    if len(spoiler_text) > 200:
+        raise ValidationError({"spoiler_text": "A content warning can be at most 200 characters."})
 
 
 def check_chat_open(chat: Chat, now: datetime | None = None) -> None:
@@ -150,7 +177,7 @@ def do_create_status(
     if in_reply_to is not None:
         Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
     _log_post_interactions(status, in_reply_to, mentioned, created_at)
-    _notify_post(status, in_reply_to, mentioned)
+    _notify_post(status, in_reply_to, mentioned, created_at if back_dated else None)
     _send_status_event("status.created", status)
     return status
 
@@ -268,25 +295,30 @@ def _notify(
     kind: str,
     status: Status | None = None,
     chat: Chat | None = None,
+    at: datetime | None = None,
 ) -> None:
+    """Notify ``recipient_id``; ``at`` back-dates the notification with what it reports."""
     if recipient_id == actor.pk:
         return
     if Mute.objects.filter(account_id=recipient_id, target=actor).exists():
         return
+    dated = {} if at is None else {"id": snowflake_id(at), "created_at": at}
     notification = Notification.objects.create(
-        recipient_id=recipient_id, actor=actor, kind=kind, status=status, chat=chat
+        recipient_id=recipient_id, actor=actor, kind=kind, status=status, chat=chat, **dated
     )
-    send_event_on_commit(
+    _send_event_on_commit(
         "notification", {"id": str(notification.pk), "kind": kind}, [user_channel(recipient_id)]
     )
 
 
-def _notify_post(status: Status, parent: Status | None, mentioned: list[User]) -> None:
+def _notify_post(
+    status: Status, parent: Status | None, mentioned: list[User], at: datetime | None = None
+) -> None:
     if parent is not None:
-        _notify(parent.account_id, status.account, NotificationKind.REPLY, status)
+        _notify(parent.account_id, status.account, NotificationKind.REPLY, status, at=at)
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _notify(user.pk, status.account, NotificationKind.MENTION, status)
+            _notify(user.pk, status.account, NotificationKind.MENTION, status, at=at)
 
 
 def status_channels(status: Status) -> set[str]:
@@ -325,7 +357,8 @@ def _blocked_ids(user_id: int) -> set[int]:
 
 
 def _send_status_event(event_type: str, status: Status) -> None:
-    send_event_on_commit(event_type, {"id": str(status.pk)}, status_channels(status))
+    if not _writing_history.get():
+        send_event_on_commit(event_type, {"id": str(status.pk)}, status_channels(status))
 
 
 def check_can_edit(account: User, status: Status) -> None:
@@ -363,7 +396,11 @@ def check_and_edit_status(
     account: User, status: Status, text: str, spoiler_text: str | None = None
 ) -> Status:
     check_can_edit(account, status)
+    if status.reblog_of_id is not None:
+        raise ValidationError({"status": "A share can't be edited; undo it and share again."})
     check_status_text(text)
+    if spoiler_text is not None:
+        check_spoiler_text(spoiler_text)
     return do_edit_status(status, text, spoiler_text=spoiler_text)
 
 
@@ -399,16 +436,17 @@ def _refresh_count(status: Status, field: str, delta: int) -> None:
 
 
 @transaction.atomic
-def do_favourite(account: User, status: Status) -> bool:
-    """Favourite (idempotent). Returns True when it was new."""
+def do_favourite(account: User, status: Status, *, at: datetime | None = None) -> bool:
+    """Favourite (idempotent). Returns True when it was new. ``at`` back-dates it."""
+    when = at or timezone.now()
     try:
         with transaction.atomic():
-            Favourite.objects.create(account=account, status=status)
+            Favourite.objects.create(account=account, status=status, created_at=when)
     except IntegrityError:
         return False
     _refresh_count(status, "favourites_count", 1)
-    _log(account, status.account_id, InteractionKind.FAVOURITE, status, timezone.now())
-    _notify(status.account_id, account, NotificationKind.FAVOURITE, status)
+    _log(account, status.account_id, InteractionKind.FAVOURITE, status, when)
+    _notify(status.account_id, account, NotificationKind.FAVOURITE, status, at=at)
     return True
 
 
@@ -433,6 +471,11 @@ def do_bookmark(account: User, status: Status) -> bool:
     return created
 
 
+def check_and_bookmark(account: User, status: Status) -> bool:
+    check_can_interact(account, status, "bookmark")
+    return do_bookmark(account, status)
+
+
 @transaction.atomic
 def do_unbookmark(account: User, status: Status) -> bool:
     deleted, _ = Bookmark.objects.filter(account=account, status=status).delete()
@@ -451,21 +494,30 @@ def check_share(account: User, status: Status, comment: str = "") -> None:
 
 @transaction.atomic
 def do_share(
-    account: User, status: Status, comment: str = "", *, visibility: str = Visibility.PUBLIC
+    account: User,
+    status: Status,
+    comment: str = "",
+    *,
+    visibility: str = Visibility.PUBLIC,
+    at: datetime | None = None,
 ) -> Status:
-    """Share ("champion someone's work"), optionally with a comment. Idempotent."""
+    """Share ("champion someone's work"), optionally with a comment. Idempotent.
+    ``at`` back-dates the share (its id is then one for that time, as for posts)."""
     existing = Status.objects.filter(
         account=account, reblog_of=status, deleted_at__isnull=True
     ).first()
     if existing is not None:
         return existing
     share = Status(account=account, reblog_of=status, visibility=visibility)
+    if at is not None:
+        share.id = snowflake_id(at)
+        share.created_at = at
     _apply_content(share, comment)
     share.save(force_insert=True)
     share.tracks.set(status.tracks.all())
     _refresh_count(status, "reblogs_count", 1)
     _log(account, status.account_id, InteractionKind.SHARE, status, share.created_at)
-    _notify(status.account_id, account, NotificationKind.REBLOG, status)
+    _notify(status.account_id, account, NotificationKind.REBLOG, status, at=at)
     _send_status_event("status.created", share)
     return share
 
@@ -504,12 +556,20 @@ def do_learn(
     note: str = "",
     track: Track | None = None,
     is_public: bool = True,
+    at: datetime | None = None,
 ) -> Learned:
-    """ "I learned from this". Idempotent: a second call updates the note, track and visibility."""
+    """ "I learned from this". Idempotent: a second call updates the note, track and visibility.
+    ``at`` back-dates a new acknowledgement."""
     learned, created = Learned.objects.update_or_create(
         account=account,
         status=status,
         defaults={"note": note, "track": track, "is_public": is_public},
+        create_defaults={
+            "note": note,
+            "track": track,
+            "is_public": is_public,
+            "created_at": at or timezone.now(),
+        },
     )
     if created:
         _refresh_count(status, "learned_count", 1)
@@ -522,7 +582,7 @@ def do_learn(
             learned.created_at,
             track_slug,
         )
-        _notify(status.account_id, account, NotificationKind.LEARNED, status)
+        _notify(status.account_id, account, NotificationKind.LEARNED, status, at=at)
     return learned
 
 
@@ -547,6 +607,20 @@ def do_mark_question(status: Status, is_question: bool = True) -> None:
     status.save(update_fields=["is_question"])
 
 
+def check_mark_question(account: User, status: Status) -> None:
+    if status.account_id != account.pk:
+        raise PermissionDenied("Only the author can mark a post as a question.")
+    if status.is_deleted:
+        raise ValidationError({"status": "This post was deleted."})
+    if status.reblog_of_id is not None:
+        raise ValidationError({"status": "A share can't be a question; ask in a post of your own."})
+
+
+def check_and_mark_question(account: User, status: Status, is_question: bool = True) -> None:
+    check_mark_question(account, status)
+    do_mark_question(status, is_question)
+
+
 def check_accept(account: User, question: Status, answer: Status) -> None:
     if question.account_id != account.pk:
         raise PermissionDenied("Only the person who asked can accept an answer.")
@@ -559,13 +633,16 @@ def check_accept(account: User, question: Status, answer: Status) -> None:
 
 
 @transaction.atomic
-def do_accept(account: User, question: Status, answer: Status) -> None:
+def do_accept(
+    account: User, question: Status, answer: Status, *, at: datetime | None = None
+) -> None:
+    """Accept ``answer`` to ``question``; ``at`` back-dates the acceptance."""
     if question.accepted_answer_id == answer.pk:
         return
     question.accepted_answer = answer
     question.save(update_fields=["accepted_answer"])
-    _log(account, answer.account_id, InteractionKind.ACCEPT, answer, timezone.now())
-    _notify(answer.account_id, account, NotificationKind.ACCEPTED, answer)
+    _log(account, answer.account_id, InteractionKind.ACCEPT, answer, at or timezone.now())
+    _notify(answer.account_id, account, NotificationKind.ACCEPTED, answer, at=at)
 
 
 def check_and_accept(account: User, question: Status, answer: Status) -> None:
@@ -584,10 +661,13 @@ def check_follow(account: User, target: User) -> None:
 
 
 @transaction.atomic
-def do_follow(account: User, target: User) -> bool:
-    _, created = Follow.objects.get_or_create(follower=account, followee=target)
+def do_follow(account: User, target: User, *, at: datetime | None = None) -> bool:
+    """Follow (idempotent); ``at`` back-dates a new follow."""
+    _, created = Follow.objects.get_or_create(
+        follower=account, followee=target, defaults={"created_at": at or timezone.now()}
+    )
     if created:
-        _notify(target.pk, account, NotificationKind.FOLLOW)
+        _notify(target.pk, account, NotificationKind.FOLLOW, at=at)
     return created
 
 
@@ -603,13 +683,33 @@ def do_unfollow(account: User, target: User) -> bool:
 
 
 @transaction.atomic
-def do_follow_track(account: User, track: Track) -> bool:
-    return TrackFollow.objects.get_or_create(account=account, track=track)[1]
+def do_follow_track(account: User, track: Track, *, at: datetime | None = None) -> bool:
+    """Follow a track (idempotent); ``at`` back-dates a new follow."""
+    return TrackFollow.objects.get_or_create(
+        account=account, track=track, defaults={"created_at": at or timezone.now()}
+    )[1]
 
 
 @transaction.atomic
 def do_unfollow_track(account: User, track: Track) -> bool:
     return bool(TrackFollow.objects.filter(account=account, track=track).delete()[0])
+
+
+def check_hashtag(name: str, field: str = "name") -> None:
+    """A hashtag as posts write it: letters, digits and underscores with at least one letter."""
+    bare = name.strip().lstrip("#")
+    if len(bare) > MAX_TAG or TAG_BODY.fullmatch(bare) is None:
+        raise ValidationError(
+            {
+                field: f"A hashtag is up to {MAX_TAG} letters, digits or underscores with at "
+                "least one letter, like #PRStudChat."
+            }
+        )
+
+
+def check_and_follow_tag(account: User, name: str) -> Tag:
+    check_hashtag(name)
+    return do_follow_tag(account, name.strip())
 
 
 @transaction.atomic
@@ -663,25 +763,46 @@ def do_mark_notifications_read(account: User, up_to_id: int | None = None) -> in
     if up_to_id is not None:
         unread = unread.filter(id__lte=up_to_id)
     count = unread.update(read_at=timezone.now())
-    send_event_on_commit(
+    _send_event_on_commit(
         "notification.read", {"up_to": str(up_to_id or "")}, [user_channel(account.pk)]
     )
     return count
+
+
+@transaction.atomic
+def do_dismiss_notification(account: User, notification_id: int) -> bool:
+    """Delete one of ``account``'s notifications; another member's is never touched."""
+    deleted, _ = Notification.objects.filter(recipient=account, pk=notification_id).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def do_clear_notifications(account: User) -> int:
+    deleted, _ = Notification.objects.filter(recipient=account).delete()
+    return deleted
 
 
 # ---------------------------------------------------------------- chats
 
 
 def check_schedule_chat(
-    creator: User, *, title: str, hashtag: str, starts_at: datetime, ends_at: datetime, host: User
+    creator: User,
+    *,
+    title: str,
+    hashtag: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    host: User,
+    description: str = "",
 ) -> None:
-    if not (creator.is_steward or creator.is_superuser or _is_trusted(creator)):
-        raise PermissionDenied("Only stewards and trusted members can schedule chats.")
+    check_can_schedule_chats(creator)
     errors: dict[str, str] = {}
     if not title.strip() or len(title) > 120:
         errors["title"] = "A chat needs a title of 1–120 characters."
-    if not hashtag.strip().lstrip("#").replace("_", "").isalnum():
-        errors["hashtag"] = "A chat hashtag is letters, digits or underscores, like #PRStudChat."
+    try:
+        check_hashtag(hashtag, "hashtag")
+    except ValidationError as error:
+        errors.update({field: " ".join(messages) for field, messages in error.message_dict.items()})
     if ends_at <= starts_at:
         errors["ends_at"] = "A chat must end after it starts."
     elif ends_at - starts_at > timedelta(hours=12):
@@ -690,8 +811,16 @@ def check_schedule_chat(
         errors["ends_at"] = "A chat must end in the future."
     if not host.is_active:
         errors["host"] = "The host must be an active member."
+    if len(description) > 2000:
+        errors["description"] = "A chat description can be at most 2,000 characters."
     if errors:
         raise ValidationError(errors)
+
+
+def check_can_schedule_chats(creator: User) -> None:
+    """Who may schedule chats at all (the web page asks before showing its form)."""
+    if not (creator.is_steward or creator.is_superuser or _is_trusted(creator)):
+        raise PermissionDenied("Only stewards and trusted members can schedule chats.")
 
 
 def _is_trusted(user: User) -> bool:
@@ -712,7 +841,9 @@ def do_schedule_chat(
     host: User,
     description: str = "",
     tracks: Sequence[Track] = (),
+    at: datetime | None = None,
 ) -> Chat:
+    """Schedule a chat (already checked); ``at`` back-dates when it was scheduled."""
     chat = Chat.objects.create(
         title=title.strip(),
         hashtag=hashtag.strip().lstrip("#"),
@@ -721,6 +852,7 @@ def do_schedule_chat(
         ends_at=ends_at,
         host=host,
         created_by=creator,
+        created_at=at or timezone.now(),
     )
     chat.tracks.set(tracks)
     return chat

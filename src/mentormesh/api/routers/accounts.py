@@ -94,9 +94,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> list[Account]:
     if not query.q.strip() or query.following:
         return []
     profiles = entities.with_account_details(member_directory(DirectoryFilters(q=query.q)))
-    return [
-        entities.account(profile, request) for profile in page(profiles, query.offset, query.limit)
-    ]
+    return entities.accounts(page(profiles, query.offset, query.limit), request)
 
 
 @router.get(
@@ -123,9 +121,7 @@ def directory(request: HttpRequest, query: Query[DirectoryQuery]) -> list[Accoun
     if query.order == "new":
         profiles = profiles.order_by("-created_at", "-pk")
     profiles = entities.with_account_details(profiles)
-    return [
-        entities.account(profile, request) for profile in page(profiles, query.offset, query.limit)
-    ]
+    return entities.accounts(page(profiles, query.offset, query.limit), request)
 
 
 def _own_domains(request: HttpRequest) -> set[str]:
