@@ -134,3 +134,40 @@ def test_it_does_not_mention_members_who_blocked_the_author(alice, bob):
     status = do_create_status(alice, "Hello @bob")
     assert not status.mentions.exists()
     assert not Notification.objects.filter(recipient=bob).exists()
+
+
+def test_it_neither_logs_nor_notifies_a_reply_its_parents_author_cannot_see(alice, bob):
+    post = do_create_status(alice, "Open question #pr")
+    do_create_status(bob, "Only for my followers", in_reply_to=post, visibility="private")
+    do_create_status(bob, "A note to myself", in_reply_to=post, visibility="direct")
+    assert not Interaction.objects.filter(actor=bob, target=alice).exists()
+    assert not Notification.objects.filter(recipient=alice).exists()
+    do_create_status(bob, "For you, @alice", in_reply_to=post, visibility="direct")
+    assert Interaction.objects.filter(actor=bob, target=alice, kind="reply").count() == 1
+
+
+def test_it_keeps_late_replies_out_of_an_ended_chat(alice, bob, dave):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentormesh.social.actions import do_release_question, do_schedule_chat
+
+    start = timezone.now() - timedelta(hours=2)
+    chat = do_schedule_chat(
+        dave,
+        title="Q&A",
+        hashtag="PRStudChat",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        host=alice,
+    )
+    question = do_release_question(
+        chat, "What is a pitch?", created_at=start + timedelta(minutes=5)
+    )
+    during = do_create_status(
+        bob, "A1: a short story", in_reply_to=question, created_at=start + timedelta(minutes=10)
+    )
+    late = do_create_status(bob, "Late thought", in_reply_to=question)
+    assert during.chat == chat
+    assert late.chat is None

@@ -167,8 +167,7 @@ def do_create_status(
         status.in_reply_to = in_reply_to
         status.in_reply_to_account_id = in_reply_to.account_id
         status.thread_root_id = in_reply_to.thread_root_id or in_reply_to.pk
-        if chat is None and in_reply_to.chat_id is not None and in_reply_to.chat is not None:
-            status.chat = in_reply_to.chat
+        status.chat = chat or inherited_chat(in_reply_to, created_at)
     mentioned, tags = _apply_content(status, text)
     status.save(force_insert=True)
     status.mentions.set(mentioned)
@@ -176,8 +175,10 @@ def do_create_status(
     status.tracks.set(_tracks_for(tracks, tags, in_reply_to))
     if in_reply_to is not None:
         Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
-    _log_post_interactions(status, in_reply_to, mentioned, created_at)
-    _notify_post(status, in_reply_to, mentioned, created_at if back_dated else None)
+    # A reply its parent's author may not see is, for them, no reply at all.
+    parent = in_reply_to if in_reply_to and reply_reaches(status, in_reply_to, mentioned) else None
+    _log_post_interactions(status, parent, mentioned, created_at)
+    _notify_post(status, parent, mentioned, created_at if back_dated else None)
     _send_status_event("status.created", status)
     return status
 
@@ -274,16 +275,39 @@ def _log(
     )
 
 
+def inherited_chat(parent: Status, created_at: datetime) -> Chat | None:
+    """A reply joins its parent's chat only while that chat is running."""
+    chat = parent.chat if parent.chat_id is not None else None
+    if chat is not None and chat.starts_at <= created_at < chat.ends_at:
+        return chat
+    return None
+
+
+def reply_reaches(status: Status, parent: Status, mentioned: Sequence[User]) -> bool:
+    """Whether the parent's author may see this reply (so it is logged and notified)."""
+    reader = parent.account_id
+    if status.visibility in (Visibility.PUBLIC, Visibility.UNLISTED) or reader == status.account_id:
+        return True
+    if any(user.pk == reader for user in mentioned):
+        return True
+    return (
+        status.visibility == Visibility.PRIVATE
+        and Follow.objects.filter(follower_id=reader, followee_id=status.account_id).exists()
+    )
+
+
+def reply_kind(status: Status, parent: Status) -> str:
+    """A reply to someone else's question is an answer; anything else is a reply."""
+    if parent.is_question and parent.account_id != status.account_id:
+        return InteractionKind.ANSWER
+    return InteractionKind.REPLY
+
+
 def _log_post_interactions(
     status: Status, parent: Status | None, mentioned: list[User], when: datetime
 ) -> None:
     if parent is not None:
-        kind = (
-            InteractionKind.ANSWER
-            if parent.is_question and parent.account_id != status.account_id
-            else InteractionKind.REPLY
-        )
-        _log(status.account, parent.account_id, kind, status, when)
+        _log(status.account, parent.account_id, reply_kind(status, parent), status, when)
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
             _log(status.account, user, InteractionKind.MENTION, status, when)

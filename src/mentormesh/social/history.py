@@ -26,7 +26,7 @@ from django.db.models import F, Model
 
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
-from mentormesh.social.actions import _mention_candidates
+from mentormesh.social.actions import _mention_candidates, inherited_chat, reply_kind, reply_reaches
 from mentormesh.social.content import render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
@@ -110,19 +110,16 @@ class HistoryBatch:
             status.in_reply_to = parent
             status.in_reply_to_account_id = parent.account_id
             status.thread_root_id = parent.thread_root_id or parent.pk
-            if chat is None and parent.chat_id is not None and parent.chat is not None:
-                status.chat = parent.chat
+            status.chat = chat or inherited_chat(parent, at)
         mentioned, tags = self._content(status, text)
         self._add(status, self._tracks_for(tracks, tags, parent), tags, mentioned)
         if parent is not None:
             self._count(parent, "replies_count")
-            kind = (
-                InteractionKind.ANSWER
-                if parent.is_question and parent.account_id != status.account_id
-                else InteractionKind.REPLY
-            )
-            self._log(status.account_id, parent.account_id, kind, status, at)
+        if parent is not None and reply_reaches(status, parent, mentioned):
+            self._log(status.account_id, parent.account_id, reply_kind(status, parent), status, at)
             self._notify(parent.account_id, account, NotificationKind.REPLY, status, at=at)
+        else:
+            parent = None
         for user in mentioned:
             if parent is None or user.pk != parent.account_id:
                 self._log(status.account_id, user.pk, InteractionKind.MENTION, status, at)
