@@ -62,6 +62,6 @@ def test_it_makes_links_in_the_bio_clickable_and_nofollow(client, alice):
     assert '<a href="https://example.org/pr" rel="nofollow noopener noreferrer">' in page
 
 
-def test_it_shows_a_profile_in_two_queries(client, alice, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the member, their skills with tracks
+def test_it_shows_a_profile_in_three_queries(client, alice, django_assert_num_queries):
+    with django_assert_num_queries(3):  # the member, their skills with tracks, their posts
         client.get("/@alice/")

@@ -1,4 +1,4 @@
-"""Sending real-time events: typed dicts, stored and published only after the transaction commits.
+"""Sending real-time events: typed dicts, stored and announced only after the transaction commits.
 
 Recipients are explicit channels — ``user_channel(id)`` for one member, ``chat_channel(id)`` for
 a chat room, ``PUBLIC`` for the local public timeline. Sending to the wrong channel is a
@@ -7,13 +7,26 @@ privacy bug, so callers compute channels from who may see the thing, and tests c
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from mentormesh.realtime.bus import get_bus
-from mentormesh.realtime.models import StreamEvent
+from mentormesh.realtime.log import Event, append_event, events_since, position
+
+__all__ = [
+    "PUBLIC",
+    "Event",
+    "chat_channel",
+    "events_since",
+    "send_event_on_commit",
+    "stream_position",
+    "user_channel",
+]
+
+logger = logging.getLogger(__name__)
 
 PUBLIC = "public"
 
@@ -27,26 +40,20 @@ def chat_channel(chat_id: int) -> str:
 
 
 def send_event_on_commit(event_type: str, payload: dict[str, Any], channels: Iterable[str]) -> None:
-    """Store the event for each channel and publish it, once the current transaction commits."""
-    targets = sorted(set(channels))
+    """Store the event for these channels and wake their subscribers, once the current
+    transaction commits; nothing happens if it rolls back."""
+    targets = frozenset(channels)
     if not targets:
         return
 
     def deliver() -> None:
-        rows = StreamEvent.objects.bulk_create(
-            StreamEvent(channel=channel, type=event_type, payload=payload) for channel in targets
-        )
-        bus = get_bus()
-        for row in rows:
-            bus.publish(row.channel, {"id": row.id, "type": event_type, "payload": payload})
+        event = append_event(event_type, payload, targets)
+        get_bus().notify(event)
 
     transaction.on_commit(deliver, robust=True)
 
 
-def events_since(channels: Iterable[str], last_id: int, limit: int = 500) -> list[StreamEvent]:
-    """Events stored after ``last_id`` on these channels, oldest first (for Last-Event-ID)."""
-    return list(
-        StreamEvent.objects.filter(channel__in=list(channels), id__gt=last_id).order_by("id")[
-            :limit
-        ]
-    )
+def stream_position() -> int:
+    """The id of the newest event. A page rendered now can hand it to its EventSource
+    (``?last_event_id=``) so that nothing between rendering and connecting is missed."""
+    return position().last_id

@@ -30,7 +30,13 @@ class StatusAdmin(admin.ModelAdmin):
     list_filter = ("visibility", "is_question")
     search_fields = ("account__username",)
     readonly_fields = ("id", "content_html", "created_at", "edited_at")
-    raw_id_fields = ("in_reply_to", "thread_root", "reblog_of", "accepted_answer", "in_reply_to_account")
+    raw_id_fields = (
+        "in_reply_to",
+        "thread_root",
+        "reblog_of",
+        "accepted_answer",
+        "in_reply_to_account",
+    )
     fields = ("id", "account", "visibility", "text", "content_html", "spoiler_text", "deleted_at")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Status]:
