@@ -49,9 +49,9 @@ def test_it_shows_who_learned_as_the_viewer_may_see_it(alice, bob, carol, dave, 
         ]
 
     assert names(alice) == ["bob", "carol", "dave"]  # the author sees every one
-    assert names(carol) == ["bob", "carol", "dave"]  # and each learner their own
-    assert names(erin) == ["bob"]  # not private ones, nor across a block
-    assert names(None) == ["bob", "dave"]
+    assert names(carol) == ["carol"]  # each learner sees their own
+    assert names(erin) == []  # others see a count only (shown_learned_count), never names
+    assert names(None) == []
 
 
 def test_it_loads_acknowledgements_in_one_query(alice, bob, carol, django_assert_num_queries):

@@ -492,10 +492,10 @@ def acknowledgements_for_author(
 
 
 def shown_acknowledgements(viewer: Viewer, statuses: Iterable[Status]) -> dict[int, list[Learned]]:
-    """Who learned from each of ``statuses``, as ``viewer`` may see it (one query): a post's
-    author sees every acknowledgement; others see those whose learners let others count them,
-    plus their own — the same rule as ``shown_learned_count`` — never from active members on
-    the other side of a block."""
+    """Who learned from each of ``statuses``, by name, as ``viewer`` may see it (one query): a
+    post's author sees every acknowledgement; anyone else sees only their own. Others get the
+    count of learners who let others count them (``shown_learned_count``), never the names.
+    Nothing from members on the other side of a block."""
     posts = {status.pk: status for status in statuses if status.learned_count}
     if not posts:
         return {}
@@ -506,7 +506,7 @@ def shown_acknowledgements(viewer: Viewer, statuses: Iterable[Status]) -> dict[i
     found: dict[int, list[Learned]] = {}
     for row in rows.select_related("account__profile", "track").order_by("id"):
         author_id = posts[row.status_id].account_id
-        if row.is_public or viewer_id in (author_id, row.account_id):
+        if viewer_id in (author_id, row.account_id):
             found.setdefault(row.status_id, []).append(row)
     return found
 
