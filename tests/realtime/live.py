@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = "tests.realtime.live_app:application"
+APP = "mentormesh.asgi:application"
 SECRET = "live-test-secret-key-not-for-production-0123456789"
 
 
@@ -78,7 +78,7 @@ def create_postgres_database(url: str) -> None:
 
 
 class Server:
-    """``python -m uvicorn tests.realtime.live_app:application`` on a free port."""
+    """``python -m uvicorn mentormesh.asgi:application`` on a free port."""
 
     def __init__(self, env: dict[str, str]) -> None:
         self.port = free_port()

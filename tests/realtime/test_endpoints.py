@@ -6,8 +6,6 @@ import pytest
 from mentormesh.realtime.events import PUBLIC, user_channel
 from mentormesh.realtime.log import append_event
 
-pytestmark = pytest.mark.urls("tests.realtime.urls")
-
 
 def test_it_refuses_the_home_stream_to_visitors(client, db):
     response = client.get("/events/home")
