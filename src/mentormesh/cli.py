@@ -42,6 +42,7 @@ import click
 from mentormesh import __version__
 from mentormesh.demo import DEFAULT_MEMBERS, DEFAULT_SEED, MAX_MEMBERS
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
+from mentormesh.engine.commands import COMMANDS as ENGINE_COMMANDS
 
 if TYPE_CHECKING:
     from mentormesh.demo.records import DemoCommunity
@@ -586,6 +587,11 @@ def worker(parent_pid: int | None) -> None:
     """
     setup_django()
     run_task_worker(parent_pid)
+
+
+# The mentorship engine's commands (no Django): `mentormesh analyze` and `mentormesh convert`.
+for _engine_command in ENGINE_COMMANDS:
+    cli.add_command(_engine_command)
 
 
 def main() -> None:

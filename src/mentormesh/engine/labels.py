@@ -1,0 +1,168 @@
+"""Labels and explanations for ties already aggregated by a backend (ties.py).
+
+These steps run in pandas on the small ties table, so they are the same for every backend.
+The rules (docs/engine.md, "Labels"), in order, for a tie where L learns from T:
+
+- it *was a tie* when L has credit from T in at least ``consistency_weeks`` distinct weeks,
+  with a strength of at least ``min_strength`` and T's focus on L of at least ``min_focus``;
+- ``fading``: it was a tie, and nothing came in the last ``fading_weeks`` weeks;
+- ``peer``: it is a tie and T learned from L in at least ``reciprocity_weeks`` weeks too;
+- ``reverse``: it is a tie and T has at least ``experience_gap_years`` less experience than L;
+- ``mentor``: it is a tie;
+- ``emerging``: not (yet) a tie, but young (first credit in the last ``emerging_weeks``),
+  repeated (``emerging_min_weeks``), fresh (credit in the latest half of that window), focused;
+- otherwise no label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from mentormesh.engine.rules import Rules
+from mentormesh.engine.ties import OVERALL
+
+LABELS = ("mentor", "peer", "reverse", "emerging", "fading")
+# The labels that mean "L is mentored by T now", whatever the flavour.
+ACTIVE_LABELS = ("mentor", "peer", "reverse")
+
+
+def label_ties(
+    ties: pd.DataFrame,
+    rules: Rules,
+    as_of_week: int,
+    experience: Mapping[str, float | None],
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Add ``label`` and ``explanation`` (neutral point of view) to every tie, in place (the
+    ties table can be large). Explanations call people by ``names`` where known, else by id."""
+    known = pd.Series(experience, dtype="float64")  # mapping by Series is vectorised
+    exp_teacher = ties.teacher.map(known).astype("float64")
+    exp_learner = ties.learner.map(known).astype("float64")
+    was_tie = (
+        (ties.weeks >= rules.consistency_weeks)
+        & (ties.strength >= rules.min_strength)
+        & (ties.focus >= rules.min_focus)
+    )
+    quiet = ties.last_week <= as_of_week - rules.fading_weeks
+    reciprocal = ties.reciprocal_weeks >= rules.reciprocity_weeks
+    junior_teacher = (exp_learner - exp_teacher) >= rules.experience_gap_years
+    young = ties.first_week > as_of_week - rules.emerging_weeks
+    fresh = ties.last_week > as_of_week - max(1, rules.emerging_weeks // 2)
+    emerging = (
+        ~was_tie
+        & young
+        & fresh
+        & (ties.weeks >= rules.emerging_min_weeks)
+        & (ties.focus >= rules.min_focus)
+    )
+    conditions = [
+        was_tie & quiet,
+        was_tie & reciprocal,
+        was_tie & junior_teacher,
+        was_tie,
+        emerging,
+    ]
+    choices = ["", "fading", "peer", "reverse", "mentor", "emerging"]
+    codes = np.select(conditions, range(1, len(choices)), default=0)
+    ties["label"] = text_array(pc.take(pa.array(choices), pa.array(codes)))
+    ties["explanation"] = text_array(pa.repeat(pa.scalar(""), len(ties)))
+    labelled = ties.label != ""
+    if labelled.any():
+        rows = ties[labelled].assign(
+            teacher_experience=exp_teacher[labelled], learner_experience=exp_learner[labelled]
+        )
+        top = top_tracks(ties, rows)
+        names = names or {}
+        ties.loc[labelled, "explanation"] = [
+            explain(row, top.get((row.teacher, row.learner)), as_of_week, names)
+            for row in rows.itertuples(index=False)
+        ]
+    return ties
+
+
+def text_array(values: pa.Array) -> pd.arrays.ArrowStringArray:
+    """A pandas text column kept in Arrow memory (no Python string per row)."""
+    return pd.arrays.ArrowStringArray(values)
+
+
+def top_tracks(ties: pd.DataFrame, pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, int]]:
+    """For each of the ``pairs``, the named track with the most weeks (then strength, name)."""
+    wanted = pairs.loc[pairs.track == OVERALL, ["teacher", "learner"]]
+    named = ties[ties.track != OVERALL].merge(wanted, on=["teacher", "learner"])
+    if named.empty:
+        return {}
+    ranked = named.sort_values(
+        ["teacher", "learner", "weeks", "strength", "track"],
+        ascending=[True, True, False, False, True],
+    ).drop_duplicates(["teacher", "learner"])
+    return {(r.teacher, r.learner): (r.track, int(r.weeks)) for r in ranked.itertuples(index=False)}
+
+
+def month(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m")
+
+
+def day(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
+
+
+def weeks_text(count: int) -> str:
+    return f"{count} different week{'s' if count != 1 else ''}"
+
+
+def years(value: float) -> str:
+    """Completed years: 2.9 years of experience is 2 years."""
+    count = math.floor(value)
+    return f"{count} year{'s' if count != 1 else ''}"
+
+
+def explain(
+    row: Any, top: tuple[str, int] | None, as_of_week: int, names: Mapping[str, str]
+) -> str:
+    """One sentence with its numbers, from a neutral point of view (``row`` is a ties row)."""
+    learner, teacher = names.get(row.learner, row.learner), names.get(row.teacher, row.teacher)
+    track = row.track
+    weeks, since = weeks_text(int(row.weeks)), month(int(row.first))
+    within = f" in #{track}" if track != OVERALL else ""
+    split = ""
+    if track == OVERALL and top is not None:
+        split = f", all in #{top[0]}" if top[1] == row.weeks else f", {top[1]} of them in #{top[0]}"
+    if row.label == "peer":
+        return (
+            f"{learner} and {teacher} learn from each other{within}: {learner} from {teacher} in "
+            f"{weeks} since {since}{split}, and {teacher} from {learner} in {row.reciprocal_weeks}."
+        )
+    if row.label == "reverse":
+        return (
+            f"{learner} learned from {teacher}{within} in {weeks} since {since}{split}, though "
+            f"{teacher} has {years(row.teacher_experience)} of experience to {learner}'s "
+            f"{math.floor(row.learner_experience)}."
+        )
+    if row.label == "emerging":
+        return (
+            f"{learner} has learned from {teacher}{within} in {weeks} since {day(int(row.first))}, "
+            f"most recently {day(int(row.last))}: a young tie that is growing."
+        )
+    if row.label == "fading":
+        return (
+            f"{learner} learned from {teacher}{within} in {weeks} between {since} and "
+            f"{month(int(row.last))}{split}, but nothing in the last "
+            f"{as_of_week - int(row.last_week)} weeks."
+        )
+    back = (
+        f"; {teacher} learned from {learner} in {row.reciprocal_weeks}"
+        if row.reciprocal_weeks
+        else ""
+    )
+    return (
+        f"{learner} learned from {teacher}{within} in {weeks} since {since}{split}{back}; "
+        f"{round(row.focus * 100)}% of what {teacher} taught{within} went to {learner}."
+    )
