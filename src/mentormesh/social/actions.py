@@ -170,17 +170,40 @@ def do_create_status(
         status.chat = chat or inherited_chat(in_reply_to, created_at)
     mentioned, tags = _apply_content(status, text)
     status.save(force_insert=True)
-    status.mentions.set(mentioned)
-    status.tags.set(tags)
-    status.tracks.set(_tracks_for(tracks, tags, in_reply_to))
+    chosen_tracks = _tracks_for(tracks, tags, in_reply_to)
+    # A new status has no rows in its many-to-many tables yet: insert them (as ``set`` would),
+    # without first reading what is there.
+    _insert_related(status, "mentions", "user_id", mentioned)
+    _insert_related(status, "tags", "tag_id", tags)
+    _insert_related(status, "tracks", "track_id", chosen_tracks)
     if in_reply_to is not None:
         Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
     # A reply its parent's author may not see is, for them, no reply at all.
     parent = in_reply_to if in_reply_to and reply_reaches(status, in_reply_to, mentioned) else None
-    _log_post_interactions(status, parent, mentioned, created_at)
+    # The status's tracks are known here: the interaction log's track needs no query.
+    _log_post_interactions(status, parent, mentioned, created_at, _first_by_position(chosen_tracks))
     _notify_post(status, parent, mentioned, created_at if back_dated else None)
-    _send_status_event("status.created", status)
+    _send_status_event(
+        "status.created",
+        status,
+        track_ids=[track.pk for track in chosen_tracks],
+        tag_ids=[tag.pk for tag in tags],
+    )
     return status
+
+
+def _insert_related(status: Status, field: str, column: str, items: Sequence[Any]) -> None:
+    if not items:
+        return
+    through = getattr(Status, field).through
+    unique = list(dict.fromkeys(item.pk for item in items))
+    through.objects.bulk_create([through(status_id=status.pk, **{column: pk}) for pk in unique])
+
+
+def _first_by_position(tracks: Sequence[Track]) -> str:
+    """``primary_track_slug`` of a status with these tracks (as ``HistoryBatch`` computes it)."""
+    ordered = sorted(tracks, key=lambda track: track.position)
+    return ordered[0].slug if ordered else ""
 
 
 def check_and_create_status(account: User, text: str, **options: Any) -> Status:
@@ -213,12 +236,15 @@ def _mention_candidates(text: str, author: User) -> list[User]:
     by_handle = Q()
     for handle in handles:
         by_handle |= Q(username__iexact=handle)
-    users = User.objects.filter(by_handle, is_active=True)
-    blocked = set(
-        Block.objects.filter(account__in=users, target=author).values_list("account_id", flat=True)
-    ) | set(
-        Block.objects.filter(account=author, target__in=users).values_list("target_id", flat=True)
-    )
+    users = list(User.objects.filter(by_handle, is_active=True))
+    if not users:
+        return []
+    ids = [user.pk for user in users]
+    blocked: set[int] = set()
+    for account_id, target_id in Block.objects.filter(
+        Q(account_id__in=ids, target=author) | Q(account=author, target_id__in=ids)
+    ).values_list("account_id", "target_id"):
+        blocked.add(target_id if account_id == author.pk else account_id)
     return [user for user in users if user.pk not in blocked and user.pk != author.pk]
 
 
@@ -226,10 +252,11 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     names = list(names)
     if not names:
         return []
-    tracks_by_hashtag = {track.hashtag: track for track in Track.objects.active()}
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    for name in names:
-        if name not in existing:
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names).select_related("track")}
+    missing = [name for name in names if name not in existing]
+    if missing:
+        tracks_by_hashtag = {track.hashtag: track for track in Track.objects.active()}
+        for name in missing:
             existing[name], _ = Tag.objects.get_or_create(
                 name=name, defaults={"track": tracks_by_hashtag.get(name)}
             )
@@ -260,7 +287,11 @@ def _log(
     status: Status,
     when: datetime,
     track: str = "",
+    *,
+    primary_track: str | None = None,
 ) -> None:
+    """``track``: the slug to log, else the status's primary track (``primary_track`` when the
+    caller already knows it, even "" for none; looked up otherwise)."""
     actor_id = actor if isinstance(actor, int) else actor.pk
     target_id = target if isinstance(target, int) else target.pk
     if actor_id == target_id:
@@ -270,7 +301,7 @@ def _log(
         actor_id=actor_id,
         target_id=target_id,
         kind=kind,
-        track=track or primary_track_slug(status),
+        track=track or (primary_track if primary_track is not None else primary_track_slug(status)),
         context=str(status.pk),
     )
 
@@ -304,13 +335,19 @@ def reply_kind(status: Status, parent: Status) -> str:
 
 
 def _log_post_interactions(
-    status: Status, parent: Status | None, mentioned: list[User], when: datetime
+    status: Status,
+    parent: Status | None,
+    mentioned: list[User],
+    when: datetime,
+    track: str | None = None,
 ) -> None:
+    """``track``: the status's primary track slug when the caller knows it (else looked up)."""
     if parent is not None:
-        _log(status.account, parent.account_id, reply_kind(status, parent), status, when)
+        kind = reply_kind(status, parent)
+        _log(status.account, parent.account_id, kind, status, when, primary_track=track)
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _log(status.account, user, InteractionKind.MENTION, status, when)
+            _log(status.account, user, InteractionKind.MENTION, status, when, primary_track=track)
 
 
 def _notify(
@@ -345,7 +382,12 @@ def _notify_post(
             _notify(user.pk, status.account, NotificationKind.MENTION, status, at=at)
 
 
-def status_channels(status: Status) -> set[str]:
+def status_channels(
+    status: Status,
+    *,
+    track_ids: Sequence[int] | None = None,
+    tag_ids: Sequence[int] | None = None,
+) -> set[str]:
     """Where a new or changed status goes live: the author's and followers' home timelines,
     followers of its tracks and hashtags, its chat room, and the public timeline — each only
     when the recipient may see it."""
@@ -353,8 +395,10 @@ def status_channels(status: Status) -> set[str]:
     followers = set(
         Follow.objects.filter(followee_id=status.account_id).values_list("follower_id", flat=True)
     )
-    track_ids = list(status.tracks.values_list("id", flat=True))
-    tag_ids = list(status.tags.values_list("id", flat=True))
+    if track_ids is None:
+        track_ids = list(status.tracks.values_list("id", flat=True))
+    if tag_ids is None:
+        tag_ids = list(status.tags.values_list("id", flat=True))
     interested = followers | {status.account_id}
     if status.visibility == Visibility.PUBLIC:
         interested |= set(
@@ -375,14 +419,18 @@ def status_channels(status: Status) -> set[str]:
 
 
 def _blocked_ids(user_id: int) -> set[int]:
-    pairs = Block.objects.filter(account_id=user_id).values_list("target_id", flat=True)
-    reverse = Block.objects.filter(target_id=user_id).values_list("account_id", flat=True)
-    return set(pairs) | set(reverse)
+    rows = Block.objects.filter(Q(account_id=user_id) | Q(target_id=user_id))
+    return {
+        target_id if account_id == user_id else account_id
+        for account_id, target_id in rows.values_list("account_id", "target_id")
+    }
 
 
-def _send_status_event(event_type: str, status: Status) -> None:
+def _send_status_event(event_type: str, status: Status, **known: Any) -> None:
+    """``known``: ``track_ids``/``tag_ids`` of the status when the caller has them."""
     if not _writing_history.get():
-        send_event_on_commit(event_type, {"id": str(status.pk)}, status_channels(status))
+        channels = status_channels(status, **known)
+        send_event_on_commit(event_type, {"id": str(status.pk)}, channels)
 
 
 def check_can_edit(account: User, status: Status) -> None:

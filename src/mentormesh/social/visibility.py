@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 
 from mentormesh.accounts.models import User
 from mentormesh.social.models import Block, Follow, Mute, Status, Visibility
@@ -46,14 +46,18 @@ def _mention_of(viewer: User) -> QuerySet[Any]:
 
 def blocked_either_way(viewer: User) -> QuerySet[User]:
     """Members ``viewer`` has blocked or who blocked ``viewer``."""
-    return User.objects.filter(
-        Q(Exists(Block.objects.filter(account=viewer, target=OuterRef("pk"))))
-        | Q(Exists(Block.objects.filter(account=OuterRef("pk"), target=viewer)))
+    # Starting from the block rows (indexed by account and by target), not from every member:
+    # the same members, without scanning the user table on each use.
+    others = (
+        Block.objects.filter(Q(account=viewer) | Q(target=viewer))
+        .annotate(other=Case(When(account=viewer, then=F("target_id")), default=F("account_id")))
+        .values("other")
     )
+    return User.objects.filter(pk__in=others)
 
 
 def muted_by(viewer: User) -> QuerySet[User]:
-    return User.objects.filter(Exists(Mute.objects.filter(account=viewer, target=OuterRef("pk"))))
+    return User.objects.filter(pk__in=Mute.objects.filter(account=viewer).values("target_id"))
 
 
 def is_blocked_between(a: User, b: User) -> bool:
