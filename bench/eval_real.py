@@ -46,6 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from results import record  # bench/results.py (bench/ is on sys.path)
 
 from mentormesh.engine.analysis import Analysis, analyze_events
 from mentormesh.engine.members import Member, Members
@@ -370,26 +371,6 @@ def shown(path: Path) -> str:
         return str(Path("..") / path.resolve().relative_to(DATA.parents[1]))
     except ValueError:
         return str(path)
-
-
-def record(section: str, text: str) -> None:
-    """Replace the section between its markers in bench/RESULTS.md, or append it."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
-    pattern = re.compile(rf"<!-- {section}:start -->.*?<!-- {section}:end -->", re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: text, current)
-        if pattern.search(current)
-        else current.rstrip() + "\n\n" + text
-    )
-    RESULTS.write_text(updated.rstrip() + "\n", encoding="utf-8")
-
-
-HEADER = """# Benchmark and evaluation results
-
-Every claim mentormesh makes about quality or speed is measured by a script in `bench/`, and its
-latest result is recorded here with the command, the data, the machine and the date. Each
-script replaces its own section (between its `<!-- name:start/end -->` markers) when it runs.
-"""
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import shlex
 import sys
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from results import record  # bench/results.py (bench/ is on sys.path)
 
 from mentormesh.engine.analysis import analyze_events
 from mentormesh.engine.rules import Rules
@@ -462,26 +462,6 @@ def fmt(value: float) -> str:
 def machine() -> str:
     python = platform.python_version()
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {python}, {platform.system()}"
-
-
-def record(section: str, text: str) -> None:
-    """Replace the section between its markers in bench/RESULTS.md, or append it."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
-    pattern = re.compile(rf"<!-- {section}:start -->.*?<!-- {section}:end -->", re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: text, current)
-        if pattern.search(current)
-        else current.rstrip() + "\n\n" + text
-    )
-    RESULTS.write_text(updated.rstrip() + "\n", encoding="utf-8")
-
-
-HEADER = """# Benchmark and evaluation results
-
-Every claim mentormesh makes about quality or speed is measured by a script in `bench/`, and its
-latest result is recorded here with the command, the data, the machine and the date. Each
-script replaces its own section (between its `<!-- name:start/end -->` markers) when it runs.
-"""
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ import asyncio
 import json
 import os
 import platform
-import re
 import resource
 import socket
 import statistics
@@ -46,6 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from results import record  # noqa: E402 - bench/results.py (bench/ is on sys.path)
 from tests.realtime.live import (  # noqa: E402
     APP,
     Driver,
@@ -448,7 +448,6 @@ def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 60
 KEYS = ("p50", "p95", "max")
 TARGET_P95 = 0.100
 RESULTS = Path(__file__).with_name("RESULTS.md")
-HEADER = "# Benchmark and evaluation results\n"
 
 
 def _ms(values: dict[str, float]) -> list[str]:
@@ -543,17 +542,6 @@ def machine() -> str:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()}"
     )
-
-
-def record(section: str, text: str) -> None:
-    """Replace this script's section of bench/RESULTS.md (between its markers), or append it."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
-    markers = re.compile(rf"<!-- {section}:start -->.*?<!-- {section}:end -->", re.DOTALL)
-    if markers.search(current):
-        updated = markers.sub(lambda _: text, current)
-    else:
-        updated = current.rstrip() + "\n\n" + text
-    RESULTS.write_text(updated.rstrip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from results import record as record_section  # bench/results.py (bench/ is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "RESULTS.md"
@@ -700,13 +702,7 @@ def record(args: argparse.Namespace, dataset: dict[str, Any], results: dict[str,
         ]
     )
     if not args.no_record:
-        current = RESULTS.read_text(encoding="utf-8")
-        markers = re.compile(rf"<!-- {SECTION}:start -->.*?<!-- {SECTION}:end -->", re.DOTALL)
-        if markers.search(current):
-            updated = markers.sub(lambda _: text, current)
-        else:
-            updated = current.rstrip() + "\n\n" + text
-        RESULTS.write_text(updated.rstrip() + "\n", encoding="utf-8")
+        record_section(SECTION, text)
     return text
 
 
