@@ -17,7 +17,7 @@ from PIL import Image
 from requests import PreparedRequest, Response
 from requests.adapters import HTTPAdapter
 
-from mentormesh.accounts.actions import do_create_access_token
+from mentormesh.accounts.actions import EDITABLE_PROFILE_FIELDS, do_create_access_token
 from mentormesh.accounts.models import Profile, User
 
 UPDATE = "/api/v1/accounts/update_credentials"
@@ -74,20 +74,7 @@ def png_file(
 def profile_snapshot(user: User) -> dict[str, Any]:
     """Everything update_credentials could change, read fresh from the database."""
     profile = Profile.objects.get(user=user)
-    values = {
-        name: getattr(profile, name)
-        for name in (
-            "display_name",
-            "bio",
-            "headline",
-            "field",
-            "career_start_year",
-            "open_to_mentoring",
-            "open_to_peer_exchange",
-            "open_to_welcoming",
-            "mentoring_capacity",
-        )
-    }
+    values = {name: getattr(profile, name) for name in EDITABLE_PROFILE_FIELDS}
     values["country"] = str(profile.country)
     values["avatar"] = profile.avatar.name
     values["skills"] = sorted(profile.profile_skills.values_list("skill__slug", "kind", "level"))

@@ -485,13 +485,9 @@ def do_delete_status(status: Status) -> None:
     status.content_html = ""
     status.save(update_fields=["deleted_at", "text", "content_html"])
     if status.in_reply_to_id is not None:
-        Status.objects.filter(pk=status.in_reply_to_id, replies_count__gt=0).update(
-            replies_count=F("replies_count") - 1
-        )
+        _decrement_count(status.in_reply_to_id, "replies_count")
     if status.reblog_of_id is not None:
-        Status.objects.filter(pk=status.reblog_of_id, reblogs_count__gt=0).update(
-            reblogs_count=F("reblogs_count") - 1
-        )
+        _decrement_count(status.reblog_of_id, "reblogs_count")
     send_event_on_commit("status.deleted", {"id": str(status.pk)}, channels)
 
 
@@ -505,6 +501,11 @@ def check_and_delete_status(account: User, status: Status) -> None:
 
 def _refresh_count(status: Status, field: str, delta: int) -> None:
     Status.objects.filter(pk=status.pk).update(**{field: F(field) + delta})
+
+
+def _decrement_count(status_id: int, field: str) -> None:
+    """One less, never below zero."""
+    Status.objects.filter(pk=status_id, **{f"{field}__gt": 0}).update(**{field: F(field) - 1})
 
 
 @transaction.atomic
@@ -526,9 +527,7 @@ def do_favourite(account: User, status: Status, *, at: datetime | None = None) -
 def do_unfavourite(account: User, status: Status) -> bool:
     deleted, _ = Favourite.objects.filter(account=account, status=status).delete()
     if deleted:
-        Status.objects.filter(pk=status.pk, favourites_count__gt=0).update(
-            favourites_count=F("favourites_count") - 1
-        )
+        _decrement_count(status.pk, "favourites_count")
     return bool(deleted)
 
 
@@ -667,9 +666,7 @@ def check_and_learn(account: User, status: Status, **options: Any) -> Learned:
 def do_unlearn(account: User, status: Status) -> bool:
     deleted, _ = Learned.objects.filter(account=account, status=status).delete()
     if deleted:
-        Status.objects.filter(pk=status.pk, learned_count__gt=0).update(
-            learned_count=F("learned_count") - 1
-        )
+        _decrement_count(status.pk, "learned_count")
     return bool(deleted)
 
 
