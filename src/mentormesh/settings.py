@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mentormesh.social",
     "mentormesh.realtime",
     "mentormesh.jobs",
+    "mentormesh.mentorship",
     "mentormesh.api",
 ]
 

@@ -1,0 +1,5 @@
+"""Mentorship models, one module per concern; every name is importable from here."""
+
+from mentormesh.mentorship.models.ties import Tie, TieLabel
+
+__all__ = ["Tie", "TieLabel"]
