@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mentormesh.community.urls")),
     path("", include("mentormesh.realtime.urls")),
     path("", include("mentormesh.social.urls")),
+    path("", include("mentormesh.mentorship.urls")),
     # Uploaded media is served by the app itself in every mode (no separate web server needed).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

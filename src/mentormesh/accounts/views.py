@@ -25,6 +25,7 @@ from mentormesh.accounts.forms import AccessTokenForm, DirectoryForm, ProfileFor
 from mentormesh.accounts.models import AccessToken, Profile, ProfileSkill, User
 from mentormesh.accounts.queries import DirectoryFilters, member_directory
 from mentormesh.community.models import Track
+from mentormesh.mentorship.mentor_map import profile_mentoring
 
 MEMBERS_PER_PAGE = 24
 CARD_SKILLS = 3
@@ -57,7 +58,11 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
     )
     if member.user.username != handle:
         return redirect("profile", handle=member.user.username)
-    context = {"member": member, "skills": skills_by_track(member)}
+    context = {
+        "member": member,
+        "skills": skills_by_track(member),
+        "mentoring": profile_mentoring(member.user),
+    }
     return render(request, "accounts/profile.html", context)
 
 

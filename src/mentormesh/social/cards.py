@@ -187,7 +187,7 @@ def live_chat_fragment(raw_id: object) -> str | None:
 def notification_page(rows: Any, viewer: User, max_id: int | None) -> list[Notification]:
     """One page of notifications with what each line shows, in a fixed number of queries."""
     page = paginate(
-        rows.select_related("actor__profile", "status__account__profile", "chat"),
+        rows.select_related("actor__profile", "status__account__profile", "chat", "track"),
         PageRequest(max_id=max_id),
     )
     learned = [row for row in page if row.kind == NotificationKind.LEARNED and row.status_id]

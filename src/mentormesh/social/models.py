@@ -344,6 +344,7 @@ class NotificationKind(models.TextChoices):
     FOLLOW = "follow", "follow"
     ACCEPTED = "accepted", "accepted answer"
     CHAT_STARTING = "chat_starting", "chat starting"
+    THANKS = "thanks", "thank-you note"
 
 
 class Notification(models.Model):
@@ -360,6 +361,12 @@ class Notification(models.Model):
     )
     chat = models.ForeignKey(
         Chat, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # For ``thanks``: the sender's note and the track they named (a private mark stays private;
+    # the note is the only thing the recipient learns of it).
+    note = models.TextField(blank=True)
+    track = models.ForeignKey(
+        Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

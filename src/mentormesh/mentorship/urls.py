@@ -1,0 +1,33 @@
+"""Mentorship pages. Two blocks, one per feature set, to keep parallel work apart."""
+
+from django.urls import path
+
+from mentormesh.mentorship.views import map as map_views
+
+# ---------------------------------------------------------------- my mentor map, ties, marks
+map_urls = [
+    path("mentors/", map_views.my_mentors, name="my_mentors"),
+    path(
+        "mentors/ties/<int:tie_id>/confirm/",
+        map_views.tie_decision,
+        {"choice": "confirm"},
+        name="tie_confirm",
+    ),
+    path(
+        "mentors/ties/<int:tie_id>/hide/",
+        map_views.tie_decision,
+        {"choice": "hide"},
+        name="tie_hide",
+    ),
+    path("mentors/marks/", map_views.add_mark, name="add_mark"),
+    path("mentors/marks/<int:mark_id>/remove/", map_views.remove_mark, name="remove_mark"),
+    path(
+        "mentors/mentorships/<int:mentorship_id>/profile/",
+        map_views.show_on_profile,
+        name="mentorship_on_profile",
+    ),
+    path("mentors/counts/", map_views.show_counts, name="show_learner_counts"),
+    path("mentors/helpers/<slug:slug>/", map_views.helpers, name="track_helpers"),
+]
+
+urlpatterns = [*map_urls]
