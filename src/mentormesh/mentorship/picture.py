@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from mentormesh.mentorship.mentor_map import MapEntry, MentorMap, Sector
 
-SIZE = 640
+SIZE = 600
 CENTRE = SIZE / 2
-OUTER = 240  # the sectors' radius
-INNER = 74  # the strongest mentor's distance
-UNMEASURED = 222  # explicit mentors and marks without an inferred tie
-LABEL_AT = OUTER + 18
+OUTER = 214  # the sectors' radius
+INNER = 66  # the strongest mentor's distance
+UNMEASURED = 194  # explicit mentors and marks without an inferred tie
+LABEL_AT = OUTER + 20
+CHAR_WIDTH = 11  # a generous estimate at the label's font size, to keep labels in view
 
 # label → shape; the legend lists them in this order
 SHAPES = {
@@ -34,6 +35,7 @@ SHAPES = {
 class Wedge:
     sector: Sector
     path: str
+    label: str
     label_x: float
     label_y: float
     anchor: str
@@ -110,15 +112,38 @@ def picture(mentor_map: MentorMap) -> Picture:
     for index, sector in enumerate(sectors):
         start = index * span
         mid = start + span / 2
-        lx, ly = point(mid, LABEL_AT)
-        anchor = "middle" if abs(lx - CENTRE) < 30 else ("start" if lx > CENTRE else "end")
+        lx, ly, anchor = _label_position(mid, sector_label(sector))
         mx, my = point(mid, (INNER + OUTER) / 2)
         wedges.append(
-            Wedge(sector, wedge_path(start, start + span), lx, ly + 4, anchor, mx, my + 4)
+            Wedge(
+                sector,
+                wedge_path(start, start + span),
+                sector_label(sector),
+                lx,
+                ly,
+                anchor,
+                mx,
+                my,
+            )
         )
         markers += _markers(sector, start, span, strongest)
     rings = [INNER, (INNER + UNMEASURED) / 2, UNMEASURED]
     return Picture(SIZE, CENTRE, wedges, markers, rings)
+
+
+def sector_label(sector: Sector) -> str:
+    return f"#{sector.track.hashtag}" if sector.track is not None else "across tracks"
+
+
+def _label_position(angle: float, label: str) -> tuple[float, float, str]:
+    """Outside the rim, kept inside the picture however long the label."""
+    x, y = point(angle, LABEL_AT)
+    width = len(label) * CHAR_WIDTH
+    if abs(x - CENTRE) < 40:
+        return (min(max(x, width / 2), SIZE - width / 2), y + 6, "middle")
+    if x > CENTRE:
+        return (min(x, SIZE - width), y + 6, "start")
+    return (max(x, width), y + 6, "end")
 
 
 def _markers(sector: Sector, start: float, span: float, strongest: float) -> list[Marker]:
