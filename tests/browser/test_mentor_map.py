@@ -66,7 +66,7 @@ def screenshot(page, name: str) -> None:
 
 
 def test_it_shows_the_map_and_confirms_a_tie(bobs_mentors, browser_page):
-    bob, people = bobs_mentors
+    bob, _people = bobs_mentors
     page = browser_page
     log_in(page, "bob")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My mentors").click()
@@ -76,7 +76,8 @@ def test_it_shows_the_map_and_confirms_a_tie(bobs_mentors, browser_page):
     expect(picture).to_be_visible()
     assert picture.locator(".map-marker").count() == 5  # alice, carol, dana, femi, and gus marked
     box = picture.bounding_box()
-    assert box is not None and box["width"] > 400
+    assert box is not None
+    assert box["width"] > 400
     screenshot(page, "mentor-map.png")
 
     pr = page.locator(".map-track", has=page.get_by_role("heading", name=re.compile("Public")))

@@ -105,7 +105,9 @@ def test_it_places_stronger_mentors_closer(alice, bob, carol):
     make_tie(bob, carol, "pr", "peer", score=3.0)
     drawn = picture(mentor_map(bob))
     centre = drawn.centre
-    far = {m.entry.person.username: (m.x - centre) ** 2 + (m.y - centre) ** 2 for m in drawn.markers}
+    far = {
+        m.entry.person.username: (m.x - centre) ** 2 + (m.y - centre) ** 2 for m in drawn.markers
+    }
     assert far["alice"] < far["carol"]
     assert {m.shape for m in drawn.markers} == {"circle", "diamond"}
     assert len(drawn.wedges) == 2  # pr, and the marketing gap

@@ -30,7 +30,8 @@ def test_it_turns_a_tie_both_confirm_into_a_mentorship(alice, bob):
     assert (mentorship.mentor, mentorship.mentee) == (alice, bob)
     assert mentorship.origin == MentorshipOrigin.CONFIRMED_TIE
     assert [t.slug for t in mentorship.tracks.all()] == ["pr"]
-    assert not (mentorship.mentor_shows_on_profile or mentorship.mentee_shows_on_profile)
+    assert not (mentorship.mentor_shows_on_profile)
+    assert not (mentorship.mentee_shows_on_profile)
 
 
 def test_it_adds_a_second_confirmed_track_to_the_same_mentorship(alice, bob):
