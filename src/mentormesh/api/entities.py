@@ -394,6 +394,7 @@ class Page:
             mentormesh=schemas.NotificationExtension(
                 kind=kind,  # type: ignore[arg-type]  # a NotificationKind value
                 chat=self.chat(notification.chat) if notification.chat is not None else None,
+                **_thanks_fields(notification),
             ),
         )
 
@@ -410,6 +411,13 @@ class Page:
             ends_at=iso_datetime(chat.ends_at),
             state=chat_state(chat),  # type: ignore[arg-type]  # one of the three states
         )
+
+
+def _thanks_fields(notification: Notification) -> dict[str, Any]:
+    if notification.kind != NotificationKind.THANKS:
+        return {}
+    track = notification.track
+    return {"note": notification.note, "track": track.slug if track is not None else None}
 
 
 def _has_skills(profile: Profile) -> bool:

@@ -418,13 +418,18 @@ class NotificationExtension(Schema):
         "follow",
         "accepted",
         "chat_starting",
+        "thanks",
     ] = Field(description="mentormesh's own kind: `reply` is delivered as Mastodon's `mention`.")
     chat: Chat | None = Field(description="For `chat_starting`: the chat.")
+    note: str | None = Field(
+        None, description="For `thanks`: the thank-you note of a member who counts you as a mentor."
+    )
+    track: str | None = Field(None, description="For `thanks`: the track they named, if any.")
 
 
 class Notification(Schema):
     """Mastodon's Notification entity. `type` is Mastodon's `mention`, `favourite`, `reblog` or
-    `follow`, or mentormesh's `learned`, `accepted` or `chat_starting`."""
+    `follow`, or mentormesh's `learned`, `accepted`, `chat_starting` or `thanks`."""
 
     id: str
     type: str

@@ -16,6 +16,8 @@ from mentormesh.api.routers import (
     accounts,
     chats,
     instance,
+    marks,
+    mentor_map,
     notifications,
     relationships,
     statuses,
@@ -65,3 +67,6 @@ api.add_router("", statuses.router)
 api.add_router("", notifications.router)
 api.add_router("", chats.router)
 api.add_router("", tracks.router)
+# Mentor map, inferred ties and private marks (mentorship, issue 5 part A).
+api.add_router("", mentor_map.router)
+api.add_router("", marks.router)

@@ -1,8 +1,9 @@
 """Notifications and the read marker (Mastodon's markers API).
 
 Types are Mastodon's `mention` (a reply to you is a mention of you, as Mastodon delivers it),
-`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted` and
-`chat_starting`; `mentormesh.kind` tells a reply from a mention.
+`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted`,
+`chat_starting` and `thanks` (a thank-you note from a member who counts you as a mentor);
+`mentormesh.kind` tells a reply from a mention.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def render(request: HttpRequest, reader: User, rows: list[NotificationRow]) -> l
 
 
 def with_details(rows: QuerySet[NotificationRow]) -> QuerySet[NotificationRow]:
-    return rows.select_related("actor__profile", "chat__host__profile").prefetch_related(
+    return rows.select_related("actor__profile", "chat__host__profile", "track").prefetch_related(
         "chat__tracks"
     )
 
