@@ -6,6 +6,7 @@ a thank-you note the member chooses to send (a `thanks` notification).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -13,9 +14,10 @@ from pydantic import Field
 
 from mentormesh.api import entities
 from mentormesh.api.auth import member, member_auth
-from mentormesh.api.lookups import active_tracks, member_or_404, parse_id, read_input, renamed
+from mentormesh.api.lookups import member_or_404, parse_id, read_input, renamed
 from mentormesh.api.routers.mentor_map import accounts_by_user
 from mentormesh.api.schemas import Account, Error, ValidationFailed, request_body
+from mentormesh.community.models import Track
 from mentormesh.mentorship.actions import marks
 from mentormesh.mentorship.models import Mark
 from mentormesh.mentorship.models.marks import NOTE_MAX
@@ -53,6 +55,15 @@ def _entity(request: HttpRequest, mark: Mark) -> MarkEntity:
         created_at=entities.iso_datetime(mark.created_at),
         thanked_at=entities.iso_datetime(mark.thanked_at) if mark.thanked_at else None,
     )
+
+
+def _track(slug: str | None) -> Track | None:
+    if not slug:
+        return None
+    found = Track.objects.active().filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({"track": f'Unknown track "{slug}"; GET /api/v1/tracks lists them.'})
+    return found
 
 
 def _mark_or_404(request: HttpRequest, mark_id: str) -> Mark:
@@ -97,7 +108,7 @@ def create_mark(request: HttpRequest) -> MarkEntity:
     other side of a block, a duplicate mark or an over-long note; nothing changes then."""
     data = read_input(request, MarkCreate)
     mentor = member_or_404(data.account_id)
-    track = active_tracks([data.track], "track")[0] if data.track else None
+    track = _track(data.track)
     mark = renamed(
         {"mentor": "account_id"},
         lambda: marks.check_and_mark(member(request), mentor, track, data.note),
