@@ -62,6 +62,8 @@ def test_it_makes_links_in_the_bio_clickable_and_nofollow(client, alice):
     assert '<a href="https://example.org/pr" rel="nofollow noopener noreferrer">' in page
 
 
-def test_it_shows_a_profile_in_three_queries(client, alice, django_assert_num_queries):
-    with django_assert_num_queries(3):  # the member, their skills with tracks, their posts
+def test_it_shows_a_profile_in_four_queries(client, alice, django_assert_num_queries):
+    # the member (with their display choices), their skills with tracks, the mentorships they
+    # chose to show, their posts
+    with django_assert_num_queries(4):
         client.get("/@alice/")

@@ -54,7 +54,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
     member = get_object_or_404(
-        Profile.objects.select_related("user"), user__username__iexact=handle, user__is_active=True
+        Profile.objects.select_related("user__mentoring_display"),
+        user__username__iexact=handle,
+        user__is_active=True,
     )
     if member.user.username != handle:
         return redirect("profile", handle=member.user.username)

@@ -329,10 +329,18 @@ def profile_mentoring(member: User) -> ProfileMentoring:
     return ProfileMentoring(mentors, mentees, learner_counts(member))
 
 
+def shows_learner_counts(member: User) -> bool:
+    """No query when the caller loaded ``user__mentoring_display`` with the member."""
+    try:
+        return member.mentoring_display.show_learner_counts
+    except MentoringDisplay.DoesNotExist:
+        return False
+
+
 def learner_counts(member: User) -> list[tuple[Track, int]]:
     """Per track, distinct members with a labelled tie to ``member`` that neither hid; only if
     ``member`` opted in to showing them."""
-    if not MentoringDisplay.objects.filter(user=member, show_learner_counts=True).exists():
+    if not shows_learner_counts(member):
         return []
     counts = dict(
         Tie.objects.filter(teacher=member, learner__is_active=True)
