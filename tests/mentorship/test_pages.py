@@ -148,3 +148,21 @@ def test_it_renders_the_map_page_in_a_fixed_number_of_queries(
         Mark.objects.create(member=bob, mentor=other, track=pr)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/mentors/")
+
+
+def test_it_thanks_for_an_existing_mark_from_the_page(as_member, alice, bob):
+    client = as_member(bob)
+    client.post("/mentors/marks/", {"handle": "alice"})
+    mark = Mark.objects.get()
+    assert "Send a thank-you note" in client.get("/mentors/").content.decode()
+    response = client.post(f"/mentors/marks/{mark.pk}/thank/", {"note": "Thanks, Alice!"})
+    assert said(response)[-1] == "Your thank-you note is on its way to @alice."
+    assert Notification.objects.get(recipient=alice).note == "Thanks, Alice!"
+
+
+def test_it_refuses_to_thank_with_someone_elses_mark(as_member, alice, bob, carol):
+    as_member(bob).post("/mentors/marks/", {"handle": "alice"})
+    mark = Mark.objects.get()
+    response = as_member(carol).post(f"/mentors/marks/{mark.pk}/thank/", {"note": "Hi"})
+    assert said(response)[-1] == "No such mark of yours."
+    assert not Notification.objects.exists()

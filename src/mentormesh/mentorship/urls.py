@@ -21,6 +21,7 @@ map_urls = [
     ),
     path("mentors/marks/", map_views.add_mark, name="add_mark"),
     path("mentors/marks/<int:mark_id>/remove/", map_views.remove_mark, name="remove_mark"),
+    path("mentors/marks/<int:mark_id>/thank/", map_views.thank_mark, name="thank_mark"),
     path(
         "mentors/mentorships/<int:mentorship_id>/profile/",
         map_views.show_on_profile,

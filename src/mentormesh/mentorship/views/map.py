@@ -95,6 +95,21 @@ def remove_mark(request: Request, mark_id: int) -> HttpResponse:
 
 @member_required
 @require_POST
+def thank_mark(request: Request, mark_id: int) -> HttpResponse:
+    try:
+        mark = marks.access_mark(request.user, mark_id)
+        marks.check_and_thank(mark, request.POST.get("note", ""))
+    except Http404 as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+    else:
+        messages.success(request, f"Your thank-you note is on its way to @{mark.mentor.username}.")
+    return redirect("my_mentors")
+
+
+@member_required
+@require_POST
 def show_on_profile(request: Request, mentorship_id: int) -> HttpResponse:
     try:
         mentorship = decisions.access_mentorship(request.user, mentorship_id)
