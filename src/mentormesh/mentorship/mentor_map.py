@@ -34,6 +34,14 @@ from mentormesh.social.visibility import blocked_either_way
 # Labels that mean "learning now": a fading tie does not fill a gap.
 ACTIVE_LABELS = {TieLabel.MENTOR, TieLabel.PEER, TieLabel.REVERSE, TieLabel.EMERGING}
 HELPFUL_LIMIT = 10
+# On "who learns from me", each label says what the member is to the other person.
+LEARNER_SIDE = {
+    "mentor": "you mentor them",
+    "peer": "you are their peer mentor",
+    "reverse": "you are their reverse mentor",
+    "emerging": "emerging: they start to learn from you",
+    "fading": "fading",
+}
 
 
 @dataclass
@@ -58,6 +66,13 @@ class MapEntry:
     @property
     def label_name(self) -> str:
         return TieLabel(self.label).label if self.tie is not None else "mentor"
+
+    @property
+    def label_text(self) -> str:
+        """The label as the member reads it: about them when the other person learns."""
+        if self.role == "mentor":
+            return self.label_name
+        return LEARNER_SIDE.get(self.label, self.label_name)
 
     @property
     def strength(self) -> float | None:
