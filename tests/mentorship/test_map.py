@@ -120,3 +120,13 @@ def test_it_counts_learners_on_the_profile_only_when_opted_in(alice, bob, carol,
     assert profile_mentoring(alice).learner_counts == []
     do_show_learner_counts(alice, True)
     assert [(t.slug, n) for t, n in profile_mentoring(alice).learner_counts] == [("pr", 2)]
+
+
+def test_it_leaves_hidden_ties_out_of_the_profile_counts(alice, bob, carol):
+    from mentormesh.mentorship.actions.decisions import do_hide_tie
+
+    make_tie(bob, alice, "pr")
+    hidden = make_tie(carol, alice, "pr", "peer")
+    do_show_learner_counts(alice, True)
+    do_hide_tie(carol, hidden)
+    assert [(t.slug, n) for t, n in profile_mentoring(alice).learner_counts] == [("pr", 1)]

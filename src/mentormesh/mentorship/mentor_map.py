@@ -196,14 +196,11 @@ def _add_ties(member: User, entries: dict[tuple[int, str, str], MapEntry]) -> No
 
 
 def _decisions(member: User, ties: list[Tie]) -> dict[tuple[int, int, str, int], str]:
-    """Decisions about these ties: the member's own, and the other person's confirmations
+    """Decisions about the member's ties: their own, and the other person's confirmations
     (never the other person's hides)."""
     if not ties:
         return {}
-    pairs = Q()
-    for tie in ties:
-        pairs |= Q(learner_id=tie.learner_id, teacher_id=tie.teacher_id)
-    rows = TieDecision.objects.filter(pairs).filter(
+    rows = TieDecision.objects.filter(Q(learner=member) | Q(teacher=member)).filter(
         Q(decided_by=member) | Q(choice=TieChoice.CONFIRMED)
     )
     return {
