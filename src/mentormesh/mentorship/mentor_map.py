@@ -144,6 +144,10 @@ class MentorMap:
         return [sector for sector in self.sectors if sector.is_gap]
 
     @property
+    def seeks_anything(self) -> bool:
+        return any(sector.sought for sector in self.sectors)
+
+    @property
     def mentor_count(self) -> int:
         return len({entry.person.pk for s in self.sectors for entry in s.mentors})
 
