@@ -344,6 +344,13 @@ class NotificationKind(models.TextChoices):
     FOLLOW = "follow", "follow"
     ACCEPTED = "accepted", "accepted answer"
     CHAT_STARTING = "chat_starting", "chat starting"
+    # Mentorship (mentormesh.mentorship): only ever sent to the people concerned.
+    REQUEST = "request", "mentorship request"
+    REQUEST_ACCEPTED = "request_accepted", "mentorship request accepted"
+    # No, not now and expiry all reach the requester as this one kind, with the same words.
+    UNAVAILABLE = "unavailable", "not available right now"
+    NUDGE = "nudge", "nudge"
+    CLOSED_THANKS = "closed_thanks", "mentorship closed with thanks"
 
 
 class Notification(models.Model):
@@ -360,6 +367,12 @@ class Notification(models.Model):
     )
     chat = models.ForeignKey(
         Chat, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link = models.CharField(
+        max_length=200, blank=True, help_text="The page it points at (mentorship kinds)."
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="A suggestion or thank-you (mentorship kinds)."
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
