@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("mentormesh.accounts.urls")),
     path("", include("mentormesh.community.urls")),
     path("", include("mentormesh.realtime.urls")),
+    path("", include("mentormesh.mentorship.urls")),
     path("", include("mentormesh.social.urls")),
     # Uploaded media is served by the app itself in every mode (no separate web server needed).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
