@@ -394,6 +394,8 @@ class Page:
             mentormesh=schemas.NotificationExtension(
                 kind=kind,  # type: ignore[arg-type]  # a NotificationKind value
                 chat=self.chat(notification.chat) if notification.chat is not None else None,
+                url=self.url(notification.link) if notification.link else None,
+                note=notification.note or None,
             ),
         )
 

@@ -418,8 +418,21 @@ class NotificationExtension(Schema):
         "follow",
         "accepted",
         "chat_starting",
+        "request",
+        "request_accepted",
+        "unavailable",
+        "nudge",
+        "closed_thanks",
     ] = Field(description="mentormesh's own kind: `reply` is delivered as Mastodon's `mention`.")
     chat: Chat | None = Field(description="For `chat_starting`: the chat.")
+    url: str | None = Field(
+        None,
+        description="For the mentorship kinds: the page it points at (requests, the shared page, "
+        "or a nudge's suggestion).",
+    )
+    note: str | None = Field(
+        None, description="For `nudge`: the suggestion; for `closed_thanks`: the thank-you."
+    )
 
 
 class Notification(Schema):

@@ -16,6 +16,8 @@ from mentormesh.api.routers import (
     accounts,
     chats,
     instance,
+    mentorship_requests,
+    mentorships,
     notifications,
     relationships,
     statuses,
@@ -65,3 +67,5 @@ api.add_router("", statuses.router)
 api.add_router("", notifications.router)
 api.add_router("", chats.router)
 api.add_router("", tracks.router)
+api.add_router("", mentorship_requests.router)
+api.add_router("", mentorships.router)

@@ -8,11 +8,16 @@ learns which of no, not now or expiry happened: all three read "not available ri
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from mentormesh.community.models import Track
+
+if TYPE_CHECKING:
+    from mentormesh.accounts.models import User
 
 MAX_NOTE_CHARS = 1000
 
@@ -97,6 +102,15 @@ class MentorshipRequest(models.Model):
     def state_for(self, user_id: int) -> str:
         """What ``user_id`` may know of the state: the recipient knows their answer."""
         return str(self.state) if user_id == self.recipient_id else self.requester_state
+
+    def state_text_for(self, user_id: int) -> str:
+        state = self.state_for(user_id)
+        if state == UNAVAILABLE:
+            return UNAVAILABLE_TEXT
+        return str(RequestState(state).label)
+
+    def other_for(self, user_id: int) -> User:
+        return self.requester if user_id == self.recipient_id else self.recipient
 
     def involves(self, user_id: int) -> bool:
         return user_id in (self.requester_id, self.recipient_id)
