@@ -32,6 +32,7 @@ from mentormesh.demo.activity import activity_summary
 from mentormesh.demo.clock import activity_end, moment
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
 from mentormesh.demo.records import DemoActivity, DemoChat, DemoCommunity, DemoMember
+from mentormesh.demo.requests import load_demo_requests
 from mentormesh.social.actions import (
     do_mark_notifications_read,
     do_schedule_chat,
@@ -84,6 +85,7 @@ class LoadSummary:
     follows: int = 0
     chats: int = 0
     planted_ties: int = 0
+    mentorship_requests: int = 0
 
 
 def install_demo(
@@ -136,6 +138,7 @@ def load_demo(
         check_handles_free(community)
         users = _load_members(community, skills, progress, now.year)
         _load_activity(community.activity, users, now, stage_progress)
+        requests = load_demo_requests(community, users, now)
     members = community.members
     counts = activity_summary(community.activity)
     return LoadSummary(
@@ -152,6 +155,7 @@ def load_demo(
         follows=counts["follows"],
         chats=counts["chats"],
         planted_ties=counts["planted_ties"],
+        mentorship_requests=len(requests),
     )
 
 

@@ -143,6 +143,7 @@ def do_ask(
         NotificationKind.REQUEST,
         link=reverse("mentorship_requests") + "#incoming",
         respect_mutes=True,
+        at=at,
     )
     return request
 
@@ -205,9 +206,9 @@ def do_answer(
         request.mentorship = mentorship
         request.save(update_fields=["mentorship"])
         link = reverse("mentorship", args=[mentorship.pk])
-        notify(requester, recipient, NotificationKind.REQUEST_ACCEPTED, link=link)
+        notify(requester, recipient, NotificationKind.REQUEST_ACCEPTED, link=link, at=at)
     else:
-        _tell_unavailable(request)
+        _tell_unavailable(request, at)
     return request
 
 
@@ -216,13 +217,14 @@ def check_and_answer(user: User, request: MentorshipRequest, answer: str) -> Men
     return do_answer(request, answer)
 
 
-def _tell_unavailable(request: MentorshipRequest) -> None:
+def _tell_unavailable(request: MentorshipRequest, at: datetime | None = None) -> None:
     """The one message for no, not now and expiry: same kind, same (empty) note, same link."""
     notify(
         request.requester,
         request.recipient,
         NotificationKind.UNAVAILABLE,
         link=reverse("mentorship_requests") + "#outgoing",
+        at=at,
     )
 
 
