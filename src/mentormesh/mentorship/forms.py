@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from mentormesh.community.models import Track
 from mentormesh.mentorship.models import Cadence
@@ -56,7 +57,9 @@ class GoalForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    happened_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(
+        label="Date", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
     summary = forms.CharField(
         label="What you talked about",
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_ENTRY_CHARS}),
