@@ -65,7 +65,7 @@ def load_demo_requests(
             if answer is not None:
                 do_answer(request, answer, at=asked_at + timedelta(days=1))
             made.append(request)
-        do_expire_requests(now)
+        do_expire_requests(now, backdate=True)
     return made
 
 

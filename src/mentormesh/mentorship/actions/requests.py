@@ -228,8 +228,9 @@ def _tell_unavailable(request: MentorshipRequest, at: datetime | None = None) ->
     )
 
 
-def do_expire_requests(now: datetime | None = None) -> int:
-    """Expire every pending request older than the expiry period; returns how many."""
+def do_expire_requests(now: datetime | None = None, *, backdate: bool = False) -> int:
+    """Expire every pending request older than the expiry period; returns how many.
+    ``backdate`` dates the notices ``now`` (the demo's history) instead of the real time."""
     due = MentorshipRequest.objects.filter(
         state=RequestState.PENDING, created_at__lte=expiry_cutoff(now)
     ).select_related("requester", "recipient")
@@ -240,7 +241,7 @@ def do_expire_requests(now: datetime | None = None) -> int:
                 pk=request.pk, state=RequestState.PENDING
             ).update(state=RequestState.EXPIRED, answered_at=now or timezone.now())
             if claimed:
-                _tell_unavailable(request)
+                _tell_unavailable(request, now if backdate else None)
                 expired += 1
     return expired
 
