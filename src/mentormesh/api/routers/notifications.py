@@ -1,8 +1,9 @@
 """Notifications and the read marker (Mastodon's markers API).
 
 Types are Mastodon's `mention` (a reply to you is a mention of you, as Mastodon delivers it),
-`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted` and
-`chat_starting`; `mentormesh.kind` tells a reply from a mention.
+`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted`, `chat_starting`
+and the mentorship kinds (`request`, `request_accepted`, `unavailable`, `nudge`,
+`closed_thanks`); `mentormesh.kind` tells a reply from a mention.
 """
 
 from __future__ import annotations
