@@ -210,3 +210,23 @@ def test_it_refuses_a_request_without_tracks_or_with_bad_choices(alice, bob):
         ask(bob, alice, tracks=[], cadence="daily", duration_weeks=5)
     assert set(error.value.message_dict) == {"tracks", "cadence", "duration_weeks"}
     assert not MentorshipRequest.objects.exists()
+
+
+def test_it_shows_a_request_past_expiry_as_not_available_before_the_daily_task(alice, bob):
+    request = ask(bob, alice)
+    MentorshipRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
+    request.refresh_from_db()
+    assert request.state == RequestState.PENDING
+    assert request.state_for(bob.pk) == "unavailable"
+    assert request.state_for(alice.pk) == "expired"
+
+
+def test_it_hides_requests_across_a_block_from_both_lists(alice, bob):
+    from mentormesh.mentorship.actions.requests import incoming_requests, outgoing_requests
+
+    ask(bob, alice)
+    do_block(alice, bob)
+    assert list(incoming_requests(alice)) == []
+    assert list(outgoing_requests(bob)) == []

@@ -32,7 +32,7 @@ from mentormesh.mentorship.models import (
 )
 from mentormesh.mentorship.models.requests import DURATION_WEEKS, MAX_NOTE_CHARS
 from mentormesh.social.models import NotificationKind
-from mentormesh.social.visibility import is_blocked_between
+from mentormesh.social.visibility import blocked_either_way, is_blocked_between
 
 ANSWERS = {
     "yes": RequestState.ACCEPTED,
@@ -165,10 +165,8 @@ def access_request(user: User, request_id: int) -> MentorshipRequest:
     return found
 
 
-def is_expired(request: MentorshipRequest, now: datetime | None = None) -> bool:
-    if request.state == RequestState.EXPIRED:
-        return True
-    return request.state == RequestState.PENDING and request.created_at <= expiry_cutoff(now)
+def is_expired(request: MentorshipRequest) -> bool:
+    return request.current_state == RequestState.EXPIRED
 
 
 def check_answer(user: User, request: MentorshipRequest, answer: str) -> None:
@@ -247,16 +245,20 @@ def do_expire_requests(now: datetime | None = None, *, backdate: bool = False) -
 
 
 def incoming_requests(user: User) -> QuerySet[MentorshipRequest]:
+    """Requests asked of ``user``, leaving out members on the other side of a block."""
     return (
         MentorshipRequest.objects.filter(recipient=user)
+        .exclude(requester__in=blocked_either_way(user))
         .select_related("requester__profile")
         .prefetch_related("tracks")
     )
 
 
 def outgoing_requests(user: User) -> QuerySet[MentorshipRequest]:
+    """``user``'s requests, leaving out members on the other side of a block."""
     return (
         MentorshipRequest.objects.filter(requester=user)
+        .exclude(recipient__in=blocked_either_way(user))
         .select_related("recipient__profile")
         .prefetch_related("tracks")
     )

@@ -8,6 +8,7 @@ learns which of no, not now or expiry happened: all three read "not available ri
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -93,15 +94,28 @@ class MentorshipRequest(models.Model):
         return f"request {self.pk} from {self.requester_id} to {self.recipient_id}"
 
     @property
+    def is_past_expiry(self) -> bool:
+        """Pending, but older than the expiry period: expired, whether or not the daily job
+        has marked it yet."""
+        days: int = settings.MENTORSHIP_REQUEST_EXPIRY_DAYS
+        return self.state == RequestState.PENDING and self.created_at <= timezone.now() - (
+            timedelta(days=days)
+        )
+
+    @property
+    def current_state(self) -> str:
+        return str(RequestState.EXPIRED) if self.is_past_expiry else str(self.state)
+
+    @property
     def requester_state(self) -> str:
         """The state as the requester sees it: pending, accepted or unavailable."""
-        if self.state in CLOSED_STATES:
+        if self.current_state in CLOSED_STATES:
             return UNAVAILABLE
-        return str(self.state)
+        return self.current_state
 
     def state_for(self, user_id: int) -> str:
         """What ``user_id`` may know of the state: the recipient knows their answer."""
-        return str(self.state) if user_id == self.recipient_id else self.requester_state
+        return self.current_state if user_id == self.recipient_id else self.requester_state
 
     def state_text_for(self, user_id: int) -> str:
         state = self.state_for(user_id)
