@@ -15,7 +15,7 @@ from PIL import Image
 from mentormesh.community.models import Track
 from mentormesh.mentorship.models import Mentorship
 from tests.browser.social_helpers import member_browser
-from tests.browser.test_pages import DESKTOP, Watch
+from tests.browser.test_pages import DESKTOP, PHONE, Watch
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -72,5 +72,10 @@ def test_it_lets_bob_ask_alice_and_both_see_the_shared_page(alice, bob, live_ser
         assert bob_page.get_by_role("heading", name="Alice mentors you").is_visible()
         assert bob_page.get_by_text("Pitch one journalist by June").is_visible()
         bob_page.screenshot(path=shots / "shared-bob.png", full_page=True)
-    for name in ("ask", "incoming", "shared-alice", "shared-bob"):
+
+        bob_page.set_viewport_size(PHONE)
+        for path in ("/@alice/ask/", "/mentoring/requests/", f"/mentorships/{mentorship.pk}/"):
+            watch.check(bob_page, path)  # loads cleanly, no wider than a phone
+        bob_page.screenshot(path=shots / "shared-bob-phone.png", full_page=True)
+    for name in ("ask", "incoming", "shared-alice", "shared-bob", "shared-bob-phone"):
         assert looks_drawn(shots / f"{name}.png"), name

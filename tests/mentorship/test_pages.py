@@ -196,3 +196,14 @@ def test_it_lists_requests_in_a_fixed_number_of_queries(client, alice, django_as
 
 
 PAGE_QUERIES = 6  # session, member, the two lists and their tracks
+
+
+def test_it_words_each_mentorship_notification_on_the_page(client, alice, bob):
+    request = ask(bob, alice)
+    client.force_login(alice)
+    assert "asked you to be their mentor" in text(client.get("/notifications/"))
+    client.post(f"/mentoring/requests/{request.pk}/answer/", {"answer": "yes"})
+    client.force_login(bob)
+    page = text(client.get("/notifications/"))
+    assert "said yes to your mentorship request" in page
+    assert f'href="/mentorships/{Mentorship.objects.get().pk}/"' in page
