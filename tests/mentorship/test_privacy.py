@@ -22,7 +22,8 @@ from mentormesh.mentorship.actions.nudges import do_send_nudges
 from mentormesh.mentorship.actions.requests import check_and_answer, do_expire_requests
 from mentormesh.mentorship.models import MentorshipRequest, Nudge, NudgeSettings
 from mentormesh.realtime.events import user_channel
-from mentormesh.realtime.log import events_since
+from mentormesh.realtime.log import append_event, events_since
+from mentormesh.realtime.models import StreamEvent
 from mentormesh.social.actions import check_and_create_status
 from mentormesh.social.models import Notification
 from tests.api.helpers import Api, token_for
@@ -34,6 +35,7 @@ CAUSE_WORDS = ("declined", "not now", "not_now", "Not now", "expired")
 
 @pytest.fixture
 def cast(alice, bob, carol, dave, erin, django_capture_on_commit_callbacks) -> dict[str, Any]:
+    append_event("test.start", {}, ["test"])  # the stream's position before the cast acts
     with django_capture_on_commit_callbacks(execute=True):
         check_and_answer(alice, ask(bob, alice, note=SECRET_NOTE), "no")
         check_and_answer(alice, ask(erin, alice, note=SECRET_NOTE), "not_now")
@@ -110,6 +112,32 @@ def test_it_sends_each_requester_the_same_real_time_event(cast):
         assert set(event.payload) == {"id", "kind"}
         payloads.append((event.type, event.payload["kind"]))
     assert payloads[0] == payloads[1] == payloads[2]
+
+
+def sse_body(client, person) -> str:
+    client.force_login(person)
+    start = StreamEvent.objects.get(type="test.start").pk
+    response = client.get(f"/events/home?last_event_id={start}")
+    with pytest.warns(Warning, match="StreamingHttpResponse must consume asynchronous"):
+        return b"".join(response).decode()
+
+
+def test_it_streams_each_requester_the_same_server_sent_event(client, cast):
+    shapes = []
+    for requester in cast["requesters"]:
+        body = sse_body(client, requester)
+        [line] = [line for line in body.splitlines() if '"kind":"unavailable"' in line]
+        shapes.append(re.sub(r'"id":"\d+"', '"id":"N"', line))
+        for word in CAUSE_WORDS:
+            assert word not in body
+    assert shapes[0] == shapes[1] == shapes[2]
+    assert shapes[0] == 'data: {"type":"notification","id":"N","kind":"unavailable"}'
+
+
+def test_it_streams_requests_and_nudges_to_nobody_else(client, cast, alice, dave):
+    assert "event: notification" not in sse_body(client, dave)
+    alice_kinds = re.findall(r'"kind":"(\w+)"', sse_body(client, alice))
+    assert sorted(alice_kinds) == ["request", "request", "request"]
 
 
 def test_it_sends_every_event_only_to_its_notifications_recipient(cast):
