@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
-from mentormesh.mentorship.actions.requests import check_and_ask
+from mentormesh.mentorship.actions.requests import Proposal, check_and_ask
 from mentormesh.mentorship.models import MentorshipRequest, Tie, TieLabel
 
 
@@ -37,7 +37,7 @@ def make_tie(learner: User, teacher: User, *, label: str = TieLabel.FADING, **fi
 
 def ask(asker: User, target: User, **fields: Any) -> MentorshipRequest:
     fields.setdefault("tracks", [pr()])
-    return check_and_ask(asker, target, **fields)
+    return check_and_ask(asker, target, Proposal(**fields))
 
 
 @pytest.fixture

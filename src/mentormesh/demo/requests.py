@@ -13,7 +13,12 @@ from django.conf import settings
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.demo.records import DemoCommunity, DemoMember
-from mentormesh.mentorship.actions.requests import do_answer, do_ask, do_expire_requests
+from mentormesh.mentorship.actions.requests import (
+    Proposal,
+    do_answer,
+    do_ask,
+    do_expire_requests,
+)
 from mentormesh.mentorship.models import Cadence, MentorshipRequest
 from mentormesh.social.actions import writing_history
 
@@ -53,15 +58,8 @@ def load_demo_requests(
                 expiry + timedelta(days=2) if state == "expired" else timedelta(days=9 - index)
             )
             track = _track_for(member)
-            request = do_ask(
-                asker,
-                users[member.handle],
-                tracks=[track],
-                note=NOTE.format(track=track.name),
-                cadence=Cadence.FORTNIGHTLY,
-                duration_weeks=12,
-                at=asked_at,
-            )
+            proposal = Proposal([track], NOTE.format(track=track.name), Cadence.FORTNIGHTLY, 12)
+            request = do_ask(asker, users[member.handle], proposal, at=asked_at)
             if answer is not None:
                 do_answer(request, answer, at=asked_at + timedelta(days=1))
             made.append(request)

@@ -123,14 +123,14 @@ def create(request: HttpRequest) -> MentorshipRequestOut:
     asker = member(request)
     data = read_input(request, MentorshipRequestCreate)
     target = member_or_404(str(data.account_id))
-    fields = {
-        "tracks": active_tracks(data.tracks),
-        "note": data.note,
-        "cadence": data.cadence,
-        "duration_weeks": data.duration_weeks,
-    }
-    renamed({"account": "account_id"}, lambda: actions.check_ask(asker, target, **fields))  # type: ignore[arg-type]
-    created = actions.do_ask(asker, target, **fields)  # type: ignore[arg-type]
+    proposal = actions.Proposal(
+        tracks=active_tracks(data.tracks),
+        note=data.note,
+        cadence=data.cadence,
+        duration_weeks=data.duration_weeks,
+    )
+    renamed({"account": "account_id"}, lambda: actions.check_ask(asker, target, proposal))
+    created = actions.do_ask(asker, target, proposal)
     return render(request, asker, [actions.access_request(asker, created.pk)])[0]
 
 

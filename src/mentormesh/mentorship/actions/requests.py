@@ -9,6 +9,7 @@ the person asked answers, the requester hears either "accepted" or the one neutr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -88,28 +89,30 @@ def ask_blockers(asker: User, target: User) -> list[str]:
     return reasons
 
 
-def check_ask(
-    asker: User,
-    target: User,
-    *,
-    tracks: Sequence[Track],
-    note: str = "",
-    cadence: str = Cadence.FORTNIGHTLY,
-    duration_weeks: int = 12,
-) -> None:
+@dataclass(frozen=True)
+class Proposal:
+    """What a request proposes: tracks, an optional heads-up note, a cadence and a duration."""
+
+    tracks: Sequence[Track]
+    note: str = ""
+    cadence: str = Cadence.FORTNIGHTLY
+    duration_weeks: int = 12
+
+
+def check_ask(asker: User, target: User, proposal: Proposal) -> None:
     errors: dict[str, list[str]] = {}
     blockers = ask_blockers(asker, target)
     if blockers:
         errors["account"] = blockers
-    if not tracks:
+    if not proposal.tracks:
         errors["tracks"] = ["Name at least one track you would like mentoring in."]
-    if len(note) > MAX_NOTE_CHARS:
+    if len(proposal.note) > MAX_NOTE_CHARS:
         errors["note"] = [
-            f"The heads-up note is {len(note)} characters; the most is {MAX_NOTE_CHARS}."
+            f"The heads-up note is {len(proposal.note)} characters; the most is {MAX_NOTE_CHARS}."
         ]
-    if cadence not in Cadence.values:
+    if proposal.cadence not in Cadence.values:
         errors["cadence"] = [f"Cadence is one of {', '.join(Cadence.values)}."]
-    if duration_weeks not in DURATION_WEEKS:
+    if proposal.duration_weeks not in DURATION_WEEKS:
         errors["duration_weeks"] = [
             f"Duration is one of {', '.join(map(str, DURATION_WEEKS))} weeks."
         ]
@@ -119,24 +122,17 @@ def check_ask(
 
 @transaction.atomic
 def do_ask(
-    asker: User,
-    target: User,
-    *,
-    tracks: Sequence[Track],
-    note: str = "",
-    cadence: str = Cadence.FORTNIGHTLY,
-    duration_weeks: int = 12,
-    at: datetime | None = None,
+    asker: User, target: User, proposal: Proposal, *, at: datetime | None = None
 ) -> MentorshipRequest:
     request = MentorshipRequest.objects.create(
         requester=asker,
         recipient=target,
-        note=note.strip(),
-        cadence=cadence,
-        duration_weeks=duration_weeks,
+        note=proposal.note.strip(),
+        cadence=proposal.cadence,
+        duration_weeks=proposal.duration_weeks,
         created_at=at or timezone.now(),
     )
-    request.tracks.set(tracks)
+    request.tracks.set(proposal.tracks)
     notify(
         target,
         asker,
@@ -148,9 +144,9 @@ def do_ask(
     return request
 
 
-def check_and_ask(asker: User, target: User, **fields: object) -> MentorshipRequest:
-    check_ask(asker, target, **fields)  # type: ignore[arg-type]
-    return do_ask(asker, target, **fields)  # type: ignore[arg-type]
+def check_and_ask(asker: User, target: User, proposal: Proposal) -> MentorshipRequest:
+    check_ask(asker, target, proposal)
+    return do_ask(asker, target, proposal)
 
 
 def access_request(user: User, request_id: int) -> MentorshipRequest:

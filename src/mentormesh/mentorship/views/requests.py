@@ -23,7 +23,7 @@ def ask(request: Request, handle: str) -> HttpResponse:
     form = AskForm(request.POST or None) if not blockers else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            actions.check_and_ask(request.user, target, **form.cleaned_data)
+            actions.check_and_ask(request.user, target, actions.Proposal(**form.cleaned_data))
         except ValidationError as error:
             add_errors(form, error)
         else:
