@@ -72,10 +72,21 @@ def test_it_lets_bob_ask_alice_and_both_see_the_shared_page(alice, bob, live_ser
         assert bob_page.get_by_role("heading", name="Alice mentors you").is_visible()
         assert bob_page.get_by_text("Pitch one journalist by June").is_visible()
         bob_page.screenshot(path=shots / "shared-bob.png", full_page=True)
+        watch.check(bob_page, "/notifications/")
+        accepted = bob_page.locator(".notification--request_accepted")
+        assert "said yes to your mentorship request" in accepted.inner_text()
+        bob_page.screenshot(path=shots / "notifications-bob.png", full_page=True)
 
         bob_page.set_viewport_size(PHONE)
         for path in ("/@alice/ask/", "/mentoring/requests/", f"/mentorships/{mentorship.pk}/"):
             watch.check(bob_page, path)  # loads cleanly, no wider than a phone
         bob_page.screenshot(path=shots / "shared-bob-phone.png", full_page=True)
-    for name in ("ask", "incoming", "shared-alice", "shared-bob", "shared-bob-phone"):
+    for name in (
+        "ask",
+        "incoming",
+        "shared-alice",
+        "shared-bob",
+        "notifications-bob",
+        "shared-bob-phone",
+    ):
         assert looks_drawn(shots / f"{name}.png"), name
