@@ -71,6 +71,22 @@ SETTINGS_DOC: tuple[Setting, ...] = (
         "MENTORMESH_SECURE", "false", "Serve behind HTTPS: secure cookies, HSTS, redirect to https."
     ),
     Setting("MENTORMESH_MAX_POST_CHARS", "500", "The longest post, in characters."),
+    Setting(
+        "MENTORMESH_REQUEST_EXPIRY_DAYS",
+        "14",
+        "Days after which an unanswered mentorship request expires (shown as not available).",
+    ),
+    Setting(
+        "MENTORMESH_OPEN_REQUESTS_MAX",
+        "3",
+        "How many mentorship requests a member may have waiting for an answer at once.",
+    ),
+    Setting(
+        "MENTORMESH_NUDGE_QUIET_DAYS",
+        "28",
+        "Days without contact before a mentorship counts as quiet; also the least time between "
+        "two nudges about the same person.",
+    ),
     Setting("MENTORMESH_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
 )
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("mentormesh.accounts.urls")),
     path("", include("mentormesh.community.urls")),
     path("", include("mentormesh.realtime.urls")),
+    path("", include("mentormesh.mentorship.urls")),
     path("", include("mentormesh.social.urls")),
     path("", include("mentormesh.mentorship.urls")),
     # Uploaded media is served by the app itself in every mode (no separate web server needed).

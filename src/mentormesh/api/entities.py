@@ -394,7 +394,9 @@ class Page:
             mentormesh=schemas.NotificationExtension(
                 kind=kind,  # type: ignore[arg-type]  # a NotificationKind value
                 chat=self.chat(notification.chat) if notification.chat is not None else None,
-                **_thanks_fields(notification),
+                url=self.url(notification.link) if notification.link else None,
+                note=notification.note or None,
+                track=_thanks_track(notification),
             ),
         )
 
@@ -413,11 +415,10 @@ class Page:
         )
 
 
-def _thanks_fields(notification: Notification) -> dict[str, Any]:
-    if notification.kind != NotificationKind.THANKS:
-        return {}
-    track = notification.track
-    return {"note": notification.note, "track": track.slug if track is not None else None}
+def _thanks_track(notification: Notification) -> str | None:
+    """The track a thank-you names (``thanks`` only)."""
+    track = notification.track if notification.kind == NotificationKind.THANKS else None
+    return track.slug if track is not None else None
 
 
 def _has_skills(profile: Profile) -> bool:

@@ -419,10 +419,22 @@ class NotificationExtension(Schema):
         "accepted",
         "chat_starting",
         "thanks",
+        "request",
+        "request_accepted",
+        "unavailable",
+        "nudge",
+        "closed_thanks",
     ] = Field(description="mentormesh's own kind: `reply` is delivered as Mastodon's `mention`.")
     chat: Chat | None = Field(description="For `chat_starting`: the chat.")
+    url: str | None = Field(
+        None,
+        description="For the mentorship kinds: the page it points at (requests, the shared page, "
+        "or a nudge's suggestion).",
+    )
     note: str | None = Field(
-        None, description="For `thanks`: the thank-you note of a member who counts you as a mentor."
+        None,
+        description="For `thanks`: the thank-you note of a member who counts you as a mentor; "
+        "for `nudge`: the suggestion; for `closed_thanks`: the thank-you.",
     )
     track: str | None = Field(None, description="For `thanks`: the track they named, if any.")
 

@@ -18,6 +18,8 @@ from mentormesh.api.routers import (
     instance,
     marks,
     mentor_map,
+    mentorship_requests,
+    mentorships,
     notifications,
     relationships,
     statuses,
@@ -67,6 +69,8 @@ api.add_router("", statuses.router)
 api.add_router("", notifications.router)
 api.add_router("", chats.router)
 api.add_router("", tracks.router)
-# Mentor map, inferred ties and private marks (mentorship, issue 5 part A).
+# Mentorship: the mentor map, inferred ties, private marks, requests and mentorships.
 api.add_router("", mentor_map.router)
 api.add_router("", marks.router)
+api.add_router("", mentorship_requests.router)
+api.add_router("", mentorships.router)

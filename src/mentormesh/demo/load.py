@@ -8,7 +8,7 @@ in the order they happened, back-dated to the week clock anchored at ``now``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,6 +32,7 @@ from mentormesh.demo.activity import activity_summary
 from mentormesh.demo.clock import activity_end, moment
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
 from mentormesh.demo.records import DemoActivity, DemoChat, DemoCommunity, DemoMember
+from mentormesh.demo.requests import load_demo_requests
 from mentormesh.social.actions import (
     do_mark_notifications_read,
     do_schedule_chat,
@@ -84,6 +85,7 @@ class LoadSummary:
     follows: int = 0
     chats: int = 0
     planted_ties: int = 0
+    mentorship_requests: int = 0
 
 
 def install_demo(
@@ -136,6 +138,11 @@ def load_demo(
         check_handles_free(community)
         users = _load_members(community, skills, progress, now.year)
         _load_activity(community.activity, users, now, stage_progress)
+        requests = load_demo_requests(community, users, now)
+        with writing_history():
+            _mark_old_notifications_read(
+                {user for row in requests for user in (row.requester, row.recipient)}, now
+            )
     members = community.members
     counts = activity_summary(community.activity)
     return LoadSummary(
@@ -152,6 +159,7 @@ def load_demo(
         follows=counts["follows"],
         chats=counts["chats"],
         planted_ties=counts["planted_ties"],
+        mentorship_requests=len(requests),
     )
 
 
@@ -326,9 +334,13 @@ class _ActivityLoader:
         return status
 
     def mark_old_notifications_read(self) -> None:
-        cutoff = id_floor(self.now - timedelta(days=UNREAD_DAYS))
-        for user in self.users.values():
-            do_mark_notifications_read(user, up_to_id=cutoff)
+        _mark_old_notifications_read(self.users.values(), self.now)
+
+
+def _mark_old_notifications_read(users: Iterable[User], now: datetime) -> None:
+    cutoff = id_floor(now - timedelta(days=UNREAD_DAYS))
+    for user in users:
+        do_mark_notifications_read(user, up_to_id=cutoff)
 
 
 def _load_activity(

@@ -24,4 +24,10 @@ SCHEDULE: tuple[Job, ...] = (
         "mentormesh.social.tasks.notify_starting_chats",
         timedelta(minutes=1),
     ),
+    Job(
+        "expire_mentorship_requests",
+        "mentormesh.mentorship.tasks.expire_mentorship_requests",
+        timedelta(days=1),
+    ),
+    Job("send_nudges", "mentormesh.mentorship.tasks.send_nudges", timedelta(days=1)),
 )

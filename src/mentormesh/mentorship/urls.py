@@ -3,6 +3,7 @@
 from django.urls import path
 
 from mentormesh.mentorship.views import map as map_views
+from mentormesh.mentorship.views import mentorships, nudges, requests
 
 # ---------------------------------------------------------------- my mentor map, ties, marks
 map_urls = [
@@ -31,4 +32,24 @@ map_urls = [
     path("mentors/helpers/<slug:slug>/", map_views.helpers, name="track_helpers"),
 ]
 
-urlpatterns = [*map_urls]
+# ------------------------------------------------------ requests, mentorships, nudges
+request_urls = [
+    path("@<str:handle>/ask/", requests.ask, name="mentorship_ask"),
+    path("mentoring/requests/", requests.request_list, name="mentorship_requests"),
+    path(
+        "mentoring/requests/<int:request_id>/answer/",
+        requests.answer,
+        name="mentorship_request_answer",
+    ),
+    path("mentorships/", mentorships.mentorship_list, name="mentorships"),
+    path("mentorships/<int:mentorship_id>/", mentorships.detail, name="mentorship"),
+    path("mentorships/<int:mentorship_id>/<str:what>/", mentorships.add, name="mentorship_add"),
+    path(
+        "mentorships/<int:mentorship_id>/goals/<int:goal_id>/done/",
+        mentorships.goal_done,
+        name="mentorship_goal_done",
+    ),
+    path("settings/nudges/", nudges.nudge_settings, name="nudge_settings"),
+]
+
+urlpatterns = [*map_urls, *request_urls]

@@ -62,6 +62,11 @@ def writing_history() -> Iterator[None]:
         _writing_history.reset(token)
 
 
+def is_writing_history() -> bool:
+    """Whether back-dated history is being written (then no real-time events are sent)."""
+    return _writing_history.get()
+
+
 def _send_event_on_commit(
     event_type: str, payload: dict[str, Any], channels: Iterable[str]
 ) -> None:

@@ -345,6 +345,13 @@ class NotificationKind(models.TextChoices):
     ACCEPTED = "accepted", "accepted answer"
     CHAT_STARTING = "chat_starting", "chat starting"
     THANKS = "thanks", "thank-you note"
+    # Mentorship (mentormesh.mentorship): only ever sent to the people concerned.
+    REQUEST = "request", "mentorship request"
+    REQUEST_ACCEPTED = "request_accepted", "mentorship request accepted"
+    # No, not now and expiry all reach the requester as this one kind, with the same words.
+    UNAVAILABLE = "unavailable", "not available right now"
+    NUDGE = "nudge", "nudge"
+    CLOSED_THANKS = "closed_thanks", "mentorship closed with thanks"
 
 
 class Notification(models.Model):
@@ -362,11 +369,15 @@ class Notification(models.Model):
     chat = models.ForeignKey(
         Chat, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    # For ``thanks``: the sender's note and the track they named (a private mark stays private;
-    # the note is the only thing the recipient learns of it).
+    # Mentorship kinds: a thank-you note or a suggestion (``thanks``, nudges, closing), the
+    # track a thank-you names (a private mark stays private: the note is all the recipient
+    # learns of it), and the page a mentorship notification points at.
     note = models.TextField(blank=True)
     track = models.ForeignKey(
         Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    link = models.CharField(
+        max_length=200, blank=True, help_text="The page it points at (mentorship kinds)."
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -1,9 +1,10 @@
 """Notifications and the read marker (Mastodon's markers API).
 
 Types are Mastodon's `mention` (a reply to you is a mention of you, as Mastodon delivers it),
-`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted`,
-`chat_starting` and `thanks` (a thank-you note from a member who counts you as a mentor);
-`mentormesh.kind` tells a reply from a mention.
+`favourite`, `reblog` and `follow`, plus mentormesh's `learned`, `accepted`, `chat_starting`,
+`thanks` (a thank-you note from a member who counts you as a mentor) and the mentorship kinds
+(`request`, `request_accepted`, `unavailable`, `nudge`, `closed_thanks`); `mentormesh.kind`
+tells a reply from a mention.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""Every write of the mentorship features; views, the API and tasks call these."""
+"""Every write of the mentorship features, one module per concern (ties, decisions, marks,
+requests, mentorships, nudges); views, the API, the CLI and tasks call these."""
