@@ -9,6 +9,7 @@ from mentormesh.social.actions import (
     check_and_edit_status,
     do_block,
     do_create_status,
+    do_mute,
 )
 from mentormesh.social.ids import id_time
 from mentormesh.social.models import Interaction, Notification, Status, StatusEdit, Tag
@@ -171,3 +172,36 @@ def test_it_keeps_late_replies_out_of_an_ended_chat(alice, bob, dave):
     late = do_create_status(bob, "Late thought", in_reply_to=question)
     assert during.chat == chat
     assert late.chat is None
+
+
+def test_it_links_and_notifies_only_real_mentions_not_handles_in_code_or_addresses(
+    alice, bob, carol, dave
+):
+    status = do_create_status(alice, "Ask `@bob` or mail me@dave.example, thanks @Carol")
+    assert list(status.mentions.all()) == [carol]
+    assert status.content_html.count('class="mention"') == 1
+    assert '<a class="mention" href="/@Carol/"' in status.content_html
+    assert "<code>@bob</code>" in status.content_html
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["carol"]
+    assert list(Interaction.objects.values_list("target__username", "kind")) == [
+        ("carol", "mention")
+    ]
+
+
+def test_it_notifies_a_reply_and_mentions_except_members_who_muted_the_author(
+    alice, bob, carol, dave
+):
+    question = do_create_status(bob, "Who knows a good media list? #pr")
+    do_mute(dave, alice)
+    reply = do_create_status(alice, "@carol @dave @bob try this one", in_reply_to=question)
+    notified = Notification.objects.filter(status=reply).order_by("id")
+    assert list(notified.values_list("recipient__username", "kind")) == [
+        ("bob", "reply"),
+        ("carol", "mention"),
+    ]
+    log = Interaction.objects.filter(context=str(reply.pk)).order_by("id")
+    assert list(log.values_list("target__username", "kind", "track")) == [
+        ("bob", "reply", "pr"),
+        ("carol", "mention", "pr"),
+        ("dave", "mention", "pr"),
+    ]

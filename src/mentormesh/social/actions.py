@@ -22,7 +22,7 @@ from django.utils import timezone
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
-from mentormesh.social.content import MAX_TAG, TAG_BODY, render_content
+from mentormesh.social.content import MAX_TAG, TAG_BODY, mention_handles, render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
     Block,
@@ -43,7 +43,7 @@ from mentormesh.social.models import (
     TrackFollow,
     Visibility,
 )
-from mentormesh.social.visibility import audience_user_ids, can_see, is_blocked_between
+from mentormesh.social.visibility import can_see, is_blocked_between
 
 LANGUAGE_CODES_MAX = 8
 
@@ -84,12 +84,25 @@ def check_status_text(text: str, *, allow_empty: bool = False) -> None:
 
 def check_can_interact(account: User, status: Status, what: str) -> None:
     """The status exists for ``account`` and neither blocks the other."""
-    if status.is_deleted or not can_see(account, status):
+    if status.is_deleted or not _can_see(account, status):
         raise ValidationError(
             {"status": f"You can't {what} this post: it was deleted or is not visible to you."}
         )
-    if status.account_id != account.pk and is_blocked_between(account, status.account):
-        raise ValidationError({"status": f"You can't {what} this post."})
+
+
+OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+
+
+def _can_see(account: User, status: Status) -> bool:
+    """``can_see`` (which includes blocks either way). A public or unlisted post that is still
+    so and not deleted is answered by two small queries instead of the full rule's."""
+    if status.visibility in OPEN_VISIBILITIES and (
+        Status.objects.filter(
+            pk=status.pk, deleted_at__isnull=True, visibility__in=OPEN_VISIBILITIES
+        ).exists()
+    ):
+        return status.account_id not in _blocked_ids(account.pk)
+    return can_see(account, status)
 
 
 def check_create_status(
@@ -168,7 +181,9 @@ def do_create_status(
         status.in_reply_to_account_id = in_reply_to.account_id
         status.thread_root_id = in_reply_to.thread_root_id or in_reply_to.pk
         status.chat = chat or inherited_chat(in_reply_to, created_at)
-    mentioned, tags = _apply_content(status, text)
+    # Blocks either way between the author and anyone: mentions and real-time recipients.
+    blocked = _blocked_ids(account.pk)
+    mentioned, tags = _apply_content(status, text, blocked=blocked)
     status.save(force_insert=True)
     chosen_tracks = _tracks_for(tracks, tags, in_reply_to)
     # A new status has no rows in its many-to-many tables yet: insert them (as ``set`` would),
@@ -188,6 +203,8 @@ def do_create_status(
         status,
         track_ids=[track.pk for track in chosen_tracks],
         tag_ids=[tag.pk for tag in tags],
+        mentioned_ids=[user.pk for user in mentioned],
+        blocked_ids=blocked,
     )
     return status
 
@@ -218,9 +235,12 @@ def check_and_create_status(account: User, text: str, **options: Any) -> Status:
     return do_create_status(account, text, **options)
 
 
-def _apply_content(status: Status, text: str) -> tuple[list[User], list[Tag]]:
-    """Render ``text`` into ``status``; returns the mentioned members and the hashtags."""
-    candidates = _mention_candidates(text, status.account)
+def _apply_content(
+    status: Status, text: str, *, blocked: set[int] | None = None
+) -> tuple[list[User], list[Tag]]:
+    """Render ``text`` into ``status``; returns the mentioned members and the hashtags.
+    ``blocked``: ids blocked either way with the author, when the caller has them."""
+    candidates = _mention_candidates(text, status.account, blocked=blocked)
     rendered = render_content(text, known_handles=[user.username for user in candidates])
     status.text = text
     status.content_html = rendered.html
@@ -229,23 +249,30 @@ def _apply_content(status: Status, text: str) -> tuple[list[User], list[Tag]]:
     return mentioned, _tags(rendered.hashtags)
 
 
-def _mention_candidates(text: str, author: User) -> list[User]:
-    handles = render_content(text).mentions
+def _mention_candidates(text: str, author: User, *, blocked: set[int] | None = None) -> list[User]:
+    """Active members, other than the author and not blocked either way with them, whose
+    handles ``text`` may mention. ``blocked``: those block ids, when the caller has them.
+
+    The handles come from a plain scan for ``@handle``, which finds every mention the renderer
+    can find (and maybe more, e.g. in code): rendering links only the candidates it really
+    meets as mentions, so the text is parsed once, not twice."""
+    handles = mention_handles(text)
     if not handles:
         return []
     by_handle = Q()
     for handle in handles:
         by_handle |= Q(username__iexact=handle)
-    users = list(User.objects.filter(by_handle, is_active=True))
+    users = list(User.objects.filter(by_handle, is_active=True).exclude(pk=author.pk))
     if not users:
         return []
-    ids = [user.pk for user in users]
-    blocked: set[int] = set()
-    for account_id, target_id in Block.objects.filter(
-        Q(account_id__in=ids, target=author) | Q(account=author, target_id__in=ids)
-    ).values_list("account_id", "target_id"):
-        blocked.add(target_id if account_id == author.pk else account_id)
-    return [user for user in users if user.pk not in blocked and user.pk != author.pk]
+    if blocked is None:
+        ids = [user.pk for user in users]
+        blocked = set()
+        for account_id, target_id in Block.objects.filter(
+            Q(account_id__in=ids, target=author) | Q(account=author, target_id__in=ids)
+        ).values_list("account_id", "target_id"):
+            blocked.add(target_id if account_id == author.pk else account_id)
+    return [user for user in users if user.pk not in blocked]
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
@@ -341,13 +368,30 @@ def _log_post_interactions(
     when: datetime,
     track: str | None = None,
 ) -> None:
-    """``track``: the status's primary track slug when the caller knows it (else looked up)."""
+    """``track``: the status's primary track slug when the caller knows it (else looked up).
+    The reply and the mentions are logged in one insert, in that order."""
+    targets: list[tuple[int, str]] = []
     if parent is not None:
-        kind = reply_kind(status, parent)
-        _log(status.account, parent.account_id, kind, status, when, primary_track=track)
+        targets.append((parent.account_id, reply_kind(status, parent)))
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _log(status.account, user, InteractionKind.MENTION, status, when, primary_track=track)
+            targets.append((user.pk, InteractionKind.MENTION))
+    targets = [(target, kind) for target, kind in targets if target != status.account_id]
+    if not targets:
+        return
+    if track is None:
+        track = primary_track_slug(status)
+    Interaction.objects.bulk_create(
+        Interaction(
+            time=when,
+            actor_id=status.account_id,
+            target_id=target,
+            kind=kind,
+            track=track,
+            context=str(status.pk),
+        )
+        for target, kind in targets
+    )
 
 
 def _notify(
@@ -375,11 +419,40 @@ def _notify(
 def _notify_post(
     status: Status, parent: Status | None, mentioned: list[User], at: datetime | None = None
 ) -> None:
+    """``_notify`` for the reply and each mention: one query for mutes, one insert."""
+    wanted: list[tuple[int, str]] = []
     if parent is not None:
-        _notify(parent.account_id, status.account, NotificationKind.REPLY, status, at=at)
+        wanted.append((parent.account_id, NotificationKind.REPLY))
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _notify(user.pk, status.account, NotificationKind.MENTION, status, at=at)
+            wanted.append((user.pk, NotificationKind.MENTION))
+    actor = status.account
+    wanted = [(recipient, kind) for recipient, kind in wanted if recipient != actor.pk]
+    if not wanted:
+        return
+    muting = set(
+        Mute.objects.filter(
+            account_id__in=[recipient for recipient, _ in wanted], target=actor
+        ).values_list("account_id", flat=True)
+    )
+    notifications = [
+        Notification(
+            recipient_id=recipient,
+            actor=actor,
+            kind=kind,
+            status=status,
+            **({} if at is None else {"id": snowflake_id(at), "created_at": at}),
+        )
+        for recipient, kind in wanted
+        if recipient not in muting
+    ]
+    Notification.objects.bulk_create(notifications)
+    for notification in notifications:
+        _send_event_on_commit(
+            "notification",
+            {"id": str(notification.pk), "kind": notification.kind},
+            [user_channel(notification.recipient_id)],
+        )
 
 
 def status_channels(
@@ -387,31 +460,44 @@ def status_channels(
     *,
     track_ids: Sequence[int] | None = None,
     tag_ids: Sequence[int] | None = None,
+    mentioned_ids: Sequence[int] | None = None,
+    blocked_ids: set[int] | None = None,
 ) -> set[str]:
     """Where a new or changed status goes live: the author's and followers' home timelines,
     followers of its tracks and hashtags, its chat room, and the public timeline — each only
-    when the recipient may see it."""
-    audience = audience_user_ids(status)
-    followers = set(
-        Follow.objects.filter(followee_id=status.account_id).values_list("follower_id", flat=True)
+    when the recipient may see it.
+
+    The keyword arguments are what the caller may already know about the status (its tracks,
+    hashtags and mentioned members, the ids blocked either way with its author); what is not
+    given is read. Followers and track and hashtag followers are read in one query."""
+    public = status.visibility == Visibility.PUBLIC
+    interested_query = Follow.objects.filter(followee_id=status.account_id).values_list(
+        "follower_id", flat=True
     )
-    if track_ids is None:
-        track_ids = list(status.tracks.values_list("id", flat=True))
-    if tag_ids is None:
-        tag_ids = list(status.tags.values_list("id", flat=True))
-    interested = followers | {status.account_id}
-    if status.visibility == Visibility.PUBLIC:
-        interested |= set(
-            TrackFollow.objects.filter(track_id__in=track_ids).values_list("account_id", flat=True)
-        )
-        interested |= set(
-            TagFollow.objects.filter(tag_id__in=tag_ids).values_list("account_id", flat=True)
-        )
-    if audience is not None:
-        interested &= audience
-    blocked = _blocked_ids(status.account_id)
+    if public:
+        if track_ids is None:
+            track_ids = list(status.tracks.values_list("id", flat=True))
+        if tag_ids is None:
+            tag_ids = list(status.tags.values_list("id", flat=True))
+        if track_ids:
+            interested_query = interested_query.union(
+                TrackFollow.objects.filter(track_id__in=track_ids).values_list(
+                    "account_id", flat=True
+                )
+            )
+        if tag_ids:
+            interested_query = interested_query.union(
+                TagFollow.objects.filter(tag_id__in=tag_ids).values_list("account_id", flat=True)
+            )
+    interested = set(interested_query) | {status.account_id}
+    if status.visibility == Visibility.DIRECT:
+        # Only the mentioned may see it (followers-only and unlisted posts: every follower).
+        if mentioned_ids is None:
+            mentioned_ids = list(status.mentions.values_list("id", flat=True))
+        interested &= {*mentioned_ids, status.account_id}
+    blocked = _blocked_ids(status.account_id) if blocked_ids is None else blocked_ids
     channels = {user_channel(user_id) for user_id in interested - blocked}
-    if status.visibility == Visibility.PUBLIC:
+    if public:
         channels.add(PUBLIC)
         if status.chat_id is not None:
             channels.add(chat_channel(status.chat_id))

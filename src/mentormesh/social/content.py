@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 HANDLE_BODY = re.compile(r"[A-Za-z0-9_]{2,30}(?![A-Za-z0-9_@])")
 TAG_BODY = re.compile(r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_])")
 NOT_AFTER = set("/@#.&_")
+MENTION_SCAN = re.compile(r"@(" + HANDLE_BODY.pattern + ")")
 MAX_TAG = 60
 
 ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "s"}
@@ -89,6 +90,12 @@ def render_content(text: str, *, known_handles: Iterable[str] = ()) -> RenderedC
     mentions = _unique(env.get("mentions", []))  # type: ignore[arg-type]
     hashtags = _unique(env.get("hashtags", []))  # type: ignore[arg-type]
     return RenderedContent(clean.strip(), mentions, hashtags)
+
+
+def mention_handles(text: str) -> tuple[str, ...]:
+    """Every handle written as ``@handle`` anywhere in ``text`` (also in code or links), each
+    once: a superset of the mentions ``render_content`` finds, without parsing Markdown."""
+    return _unique(match.group(1) for match in MENTION_SCAN.finditer(text))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
