@@ -24,6 +24,7 @@ from django.db.models.fields import BigIntegerField
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from mentormesh import rows
 from mentormesh.realtime.models import StreamEvent, StreamRecipient, StreamSequence
 from mentormesh.social.ids import id_floor, snowflake_id
 
@@ -70,13 +71,15 @@ def append_events(
             Event(first_id + n, event_type, payload, targets)
             for n, (event_type, payload, targets) in enumerate(batch)
         ]
-        StreamEvent.objects.bulk_create(
-            StreamEvent(id=event.id, type=event.type, payload=event.payload) for event in stored
+        rows.insert(
+            [StreamEvent(id=event.id, type=event.type, payload=event.payload) for event in stored]
         )
-        StreamRecipient.objects.bulk_create(
-            StreamRecipient(event_id=event.id, channel=channel)
-            for event in stored
-            for channel in sorted(event.channels)
+        rows.insert(
+            [
+                StreamRecipient(event_id=event.id, channel=channel)
+                for event in stored
+                for channel in sorted(event.channels)
+            ]
         )
     return stored
 
@@ -87,16 +90,13 @@ def _take_ids(count: int) -> int:
     least "now")."""
     floor = snowflake_id() + count - 1
     if connection.features.can_return_columns_from_insert:  # SQLite >= 3.35, PostgreSQL
-        table = connection.ops.quote_name(StreamSequence._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last_id = CASE WHEN last_id + %s > %s "  # noqa: S608 (a model's table name)
-                "THEN last_id + %s ELSE %s END WHERE id = %s RETURNING last_id",
-                [count, floor, count, floor, SEQUENCE_ROW],
-            )
-            row = cursor.fetchone()
-        if row is not None:
-            return int(row[0])
+        found = rows.select(
+            f"UPDATE {rows.table(StreamSequence)} SET last_id = CASE WHEN last_id + %s > %s "  # noqa: S608 (a model's table name)
+            "THEN last_id + %s ELSE %s END WHERE id = %s RETURNING last_id",
+            [count, floor, count, floor, SEQUENCE_ROW],
+        )
+        if found:
+            return int(found[0][0])
     now_id = Value(floor, output_field=BigIntegerField())
     sequence = StreamSequence.objects.filter(pk=SEQUENCE_ROW)
     if not sequence.update(last_id=Greatest(F("last_id") + count, now_id)):

@@ -15,10 +15,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from mentormesh import rows
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
@@ -214,7 +215,7 @@ def _insert_related(status: Status, field: str, column: str, items: Sequence[Any
         return
     through = getattr(Status, field).through
     unique = list(dict.fromkeys(item.pk for item in items))
-    through.objects.bulk_create([through(status_id=status.pk, **{column: pk}) for pk in unique])
+    rows.insert([through(status_id=status.pk, **{column: pk}) for pk in unique])
 
 
 def _first_by_position(tracks: Sequence[Track]) -> str:
@@ -259,10 +260,16 @@ def _mention_candidates(text: str, author: User, *, blocked: set[int] | None = N
     handles = mention_handles(text)
     if not handles:
         return []
-    by_handle = Q()
-    for handle in handles:
-        by_handle |= Q(username__iexact=handle)
-    users = list(User.objects.filter(by_handle, is_active=True).exclude(pk=author.pk))
+    # ``username__iexact`` for each handle; only the id and handle are read (other fields
+    # load on first use).
+    username = rows.column(User, "username")
+    found = rows.select(
+        f"SELECT {rows.column(User, 'id')}, {username} FROM {rows.table(User)} "  # noqa: S608
+        f"WHERE {rows.column(User, 'is_active')} AND {rows.column(User, 'id')} <> %s "
+        f"AND UPPER({username}) IN ({', '.join(['UPPER(%s)'] * len(handles))})",
+        [author.pk, *handles],
+    )
+    users = [User.from_db(connection.alias, ["id", "username"], row) for row in found]
     if not users:
         return []
     if blocked is None:
@@ -279,7 +286,7 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     names = list(names)
     if not names:
         return []
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names).select_related("track")}
+    existing = _existing_tags(names)
     missing = [name for name in names if name not in existing]
     if missing:
         tracks_by_hashtag = {track.hashtag: track for track in Track.objects.active()}
@@ -288,6 +295,30 @@ def _tags(names: Iterable[str]) -> list[Tag]:
                 name=name, defaults={"track": tracks_by_hashtag.get(name)}
             )
     return [existing[name] for name in names]
+
+
+def _existing_tags(names: Sequence[str]) -> dict[str, Tag]:
+    """The stored tags of these names, each with its track (id, slug and position read; other
+    fields of the tag and track load on first use), in one query."""
+    tags, tracks = rows.table(Tag), rows.table(Track)
+    found = rows.select(
+        f"SELECT {tags}.{rows.column(Tag, 'id')}, {tags}.{rows.column(Tag, 'name')}, "  # noqa: S608
+        f"{tags}.{rows.column(Tag, 'track')}, {tracks}.{rows.column(Track, 'slug')}, "
+        f"{tracks}.{rows.column(Track, 'position')} "
+        f"FROM {tags} LEFT JOIN {tracks} "
+        f"ON {tracks}.{rows.column(Track, 'id')} = {tags}.{rows.column(Tag, 'track')} "
+        f"WHERE {tags}.{rows.column(Tag, 'name')} IN ({rows.placeholders(len(names))})",
+        names,
+    )
+    existing = {}
+    for pk, name, track_pk, slug, position in found:
+        tag = Tag.from_db(connection.alias, ["id", "name", "track_id"], (pk, name, track_pk))
+        if track_pk is not None:
+            tag.track = Track.from_db(
+                connection.alias, ["id", "slug", "position"], (track_pk, slug, position)
+            )
+        existing[name] = tag
+    return existing
 
 
 def _tracks_for(
@@ -381,16 +412,18 @@ def _log_post_interactions(
         return
     if track is None:
         track = primary_track_slug(status)
-    Interaction.objects.bulk_create(
-        Interaction(
-            time=when,
-            actor_id=status.account_id,
-            target_id=target,
-            kind=kind,
-            track=track,
-            context=str(status.pk),
-        )
-        for target, kind in targets
+    rows.insert(
+        [
+            Interaction(
+                time=when,
+                actor_id=status.account_id,
+                target_id=target,
+                kind=kind,
+                track=track,
+                context=str(status.pk),
+            )
+            for target, kind in targets
+        ]
     )
 
 
@@ -430,11 +463,15 @@ def _notify_post(
     wanted = [(recipient, kind) for recipient, kind in wanted if recipient != actor.pk]
     if not wanted:
         return
-    muting = set(
-        Mute.objects.filter(
-            account_id__in=[recipient for recipient, _ in wanted], target=actor
-        ).values_list("account_id", flat=True)
-    )
+    muting = {
+        account_id
+        for (account_id,) in rows.select(
+            f"SELECT {rows.column(Mute, 'account')} FROM {rows.table(Mute)} "  # noqa: S608
+            f"WHERE {rows.column(Mute, 'target')} = %s "
+            f"AND {rows.column(Mute, 'account')} IN ({rows.placeholders(len(wanted))})",
+            [actor.pk, *(recipient for recipient, _ in wanted)],
+        )
+    }
     notifications = [
         Notification(
             recipient_id=recipient,
@@ -446,7 +483,7 @@ def _notify_post(
         for recipient, kind in wanted
         if recipient not in muting
     ]
-    Notification.objects.bulk_create(notifications)
+    rows.insert(notifications)
     for notification in notifications:
         _send_event_on_commit(
             "notification",
@@ -471,25 +508,25 @@ def status_channels(
     hashtags and mentioned members, the ids blocked either way with its author); what is not
     given is read. Followers and track and hashtag followers are read in one query."""
     public = status.visibility == Visibility.PUBLIC
-    interested_query = Follow.objects.filter(followee_id=status.account_id).values_list(
-        "follower_id", flat=True
-    )
+    sql = [
+        f"SELECT {rows.column(Follow, 'follower')} FROM {rows.table(Follow)} "  # noqa: S608
+        f"WHERE {rows.column(Follow, 'followee')} = %s"
+    ]
+    params = [status.account_id]
     if public:
         if track_ids is None:
             track_ids = list(status.tracks.values_list("id", flat=True))
         if tag_ids is None:
             tag_ids = list(status.tags.values_list("id", flat=True))
-        if track_ids:
-            interested_query = interested_query.union(
-                TrackFollow.objects.filter(track_id__in=track_ids).values_list(
-                    "account_id", flat=True
+        for model, field, ids in ((TrackFollow, "track", track_ids), (TagFollow, "tag", tag_ids)):
+            if ids:
+                sql.append(
+                    f"SELECT {rows.column(model, 'account')} FROM {rows.table(model)} "  # noqa: S608
+                    f"WHERE {rows.column(model, field)} IN ({rows.placeholders(len(ids))})"
                 )
-            )
-        if tag_ids:
-            interested_query = interested_query.union(
-                TagFollow.objects.filter(tag_id__in=tag_ids).values_list("account_id", flat=True)
-            )
-    interested = set(interested_query) | {status.account_id}
+                params += ids
+    interested = {user_id for (user_id,) in rows.select(" UNION ".join(sql), params)}
+    interested.add(status.account_id)
     if status.visibility == Visibility.DIRECT:
         # Only the mentioned may see it (followers-only and unlisted posts: every follower).
         if mentioned_ids is None:
@@ -505,11 +542,14 @@ def status_channels(
 
 
 def _blocked_ids(user_id: int) -> set[int]:
-    rows = Block.objects.filter(Q(account_id=user_id) | Q(target_id=user_id))
-    return {
-        target_id if account_id == user_id else account_id
-        for account_id, target_id in rows.values_list("account_id", "target_id")
-    }
+    """Members ``user_id`` blocked or who blocked ``user_id``."""
+    account, target = rows.column(Block, "account"), rows.column(Block, "target")
+    found = rows.select(
+        f"SELECT {account}, {target} FROM {rows.table(Block)} "  # noqa: S608 (model's names)
+        f"WHERE {account} = %s OR {target} = %s",
+        [user_id, user_id],
+    )
+    return {target_id if account_id == user_id else account_id for account_id, target_id in found}
 
 
 def _send_status_event(event_type: str, status: Status, **known: Any) -> None:
