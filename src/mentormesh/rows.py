@@ -41,6 +41,13 @@ def select(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+def execute(sql: str, params: Sequence[Any] = ()) -> int:
+    """Run a statement that returns no rows; returns how many rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
 @cache
 def _insert_plan(
     model: type[models.Model], with_auto_id: bool, vendor: str
