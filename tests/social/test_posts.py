@@ -7,6 +7,7 @@ from mentormesh.social.actions import (
     check_and_create_status,
     check_and_delete_status,
     check_and_edit_status,
+    check_and_follow,
     do_block,
     do_create_status,
     do_mute,
@@ -205,3 +206,17 @@ def test_it_notifies_a_reply_and_mentions_except_members_who_muted_the_author(
         ("carol", "mention", "pr"),
         ("dave", "mention", "pr"),
     ]
+
+
+def test_it_posts_in_a_fixed_number_of_queries(
+    alice, bob, carol, dave, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A plain post, and a reply with a mention and a hashtag: the post with its links,
+    log rows, notifications and stored events, with nothing repeated per follower."""
+    question = do_create_status(bob, "Who knows a good media list? #pr")
+    for follower in (carol, dave):
+        check_and_follow(follower, alice)
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+        check_and_create_status(alice, "Just a note")
+    with django_assert_num_queries(21), django_capture_on_commit_callbacks(execute=True):
+        check_and_create_status(alice, "@carol knows one #pr", in_reply_to=question)
