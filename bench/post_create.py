@@ -15,7 +15,10 @@ dropped by this script — it never touches any other database):
    then the reference: the same N rows with a plain ``Status.objects.create`` (autocommit:
    one transaction per row) using the already rendered HTML; medians over ``--runs``;
 4. queries per post (``CaptureQueriesContext``) for a plain post, a post with a mention and a
-   hashtag, and a reply, with the most repeated statements.
+   hashtag, and a reply, with the most repeated statements;
+5. where the time goes: ``--phase-posts`` more posts of the same mix with a timer around each
+   step of the actions layer (exclusive times), the time inside database statements and
+   commits counted separately.
 
 Each backend runs in its own child process (settings are read at start-up).
 """
@@ -363,7 +366,8 @@ def record(args: argparse.Namespace, results: list[dict[str, Any]], seconds: flo
             "`bench_posts` created and dropped by the script.",
             f"- Machine: {platform.machine()}, {os.cpu_count()} cores (shared, noisy), "
             f"Python {platform.python_version()}; date {datetime.now(UTC):%Y-%m-%d}; "
-            f"whole run {seconds:.0f} s.",
+            f"whole run {seconds:.0f} s; load average at the end "
+            f"{', '.join(f'{load:.1f}' for load in os.getloadavg())} (1, 5, 15 min).",
             "",
             "| backend | actions layer posts/s (median; runs) | ORM create rows/s | ratio | target |",
             "|---|---:|---:|---:|---|",
