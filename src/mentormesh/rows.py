@@ -16,13 +16,17 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+
+# Quoting is the same on SQLite and PostgreSQL ("name"), so quoted names are kept per process.
 
 
+@cache
 def table(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@cache
 def column(model: type[models.Model], name: str) -> str:
     field = model._meta.get_field(name)
     if not isinstance(field, models.Field) or field.column is None:
@@ -72,19 +76,20 @@ def insert(objects: Sequence[models.Model]) -> None:
     fields, statement, row = _insert_plan(
         type(objects[0]), objects[0].pk is not None, connection.vendor
     )
+    # The connection itself, not the proxy ``django.db.connection`` (a lookup per use).
+    db = connections[DEFAULT_DB_ALIAS]
     batch = len(objects)
     if batch * len(fields) > 999:  # the most parameters every backend takes in one statement
-        batch = max(1, connection.ops.bulk_batch_size(list(fields), list(objects)))
-    with connection.cursor() as cursor:
+        batch = max(1, db.ops.bulk_batch_size(list(fields), list(objects)))
+    with db.cursor() as cursor:
         for start in range(0, len(objects), batch):
             chunk = objects[start : start + batch]
             values: list[Any] = []
             for obj in chunk:
                 values += [
-                    field.get_db_prep_save(field.pre_save(obj, True), connection)
-                    for field in fields
+                    field.get_db_prep_save(field.pre_save(obj, True), db) for field in fields
                 ]
             cursor.execute(statement + ", ".join([row] * len(chunk)), values)
     for obj in objects:
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = db.alias
