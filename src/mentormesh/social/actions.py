@@ -101,7 +101,7 @@ def _can_see(account: User, status: Status) -> bool:
         f"SELECT 1 FROM {rows.table(Status)} WHERE {rows.column(Status, 'id')} = %s "  # noqa: S608
         f"AND {rows.column(Status, 'deleted_at')} IS NULL "
         f"AND {rows.column(Status, 'visibility')} IN (%s, %s)",
-        [status.pk, *OPEN_VISIBILITIES],
+        [status.pk, *(str(visibility) for visibility in OPEN_VISIBILITIES)],
     ):
         return status.account_id not in _blocked_ids(account.pk)
     return can_see(account, status)
