@@ -1,5 +1,7 @@
 """Events go to exactly the channels computed from who may see them, and only after commit."""
 
+import contextlib
+
 import pytest
 from django.db import transaction
 
@@ -107,3 +109,36 @@ def test_it_numbers_events_in_commit_order_and_in_time(db):
     assert list(StreamEvent.objects.order_by("id").values_list("payload__n", flat=True)) == list(
         range(20)
     )
+
+
+def test_it_stores_a_transactions_events_together_in_the_order_they_were_sent(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for n in range(3):
+            send_event_on_commit("test.event", {"n": n}, [PUBLIC, user_channel(n + 1)])
+    assert len(callbacks) == 1
+    stored = list(StreamEvent.objects.order_by("id"))
+    assert [event.payload["n"] for event in stored] == [0, 1, 2]
+    assert [event.id - stored[0].id for event in stored] == [0, 1, 2]
+    assert channels_of_test_event(1) == {PUBLIC, user_channel(2)}
+
+
+def test_it_drops_only_the_events_of_a_savepoint_that_rolls_back(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        send_event_on_commit("test.event", {"n": 1}, [PUBLIC])
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            send_event_on_commit("test.event", {"n": 2}, [PUBLIC])
+            raise RuntimeError("roll back the savepoint")
+        with transaction.atomic():
+            send_event_on_commit("test.event", {"n": 3}, [PUBLIC])
+        send_event_on_commit("test.event", {"n": 4}, [PUBLIC])
+    stored = StreamEvent.objects.order_by("id").values_list("payload__n", flat=True)
+    assert list(stored) == [1, 3, 4]
+
+
+def channels_of_test_event(n: int) -> set[str]:
+    recipients = StreamRecipient.objects.filter(event__type="test.event", event__payload__n=n)
+    return set(recipients.values_list("channel", flat=True))

@@ -7,8 +7,10 @@ from mentormesh.social.actions import (
     check_and_create_status,
     check_and_delete_status,
     check_and_edit_status,
+    check_and_follow,
     do_block,
     do_create_status,
+    do_mute,
 )
 from mentormesh.social.ids import id_time
 from mentormesh.social.models import Interaction, Notification, Status, StatusEdit, Tag
@@ -171,3 +173,50 @@ def test_it_keeps_late_replies_out_of_an_ended_chat(alice, bob, dave):
     late = do_create_status(bob, "Late thought", in_reply_to=question)
     assert during.chat == chat
     assert late.chat is None
+
+
+def test_it_links_and_notifies_only_real_mentions_not_handles_in_code_or_addresses(
+    alice, bob, carol, dave
+):
+    status = do_create_status(alice, "Ask `@bob` or mail me@dave.example, thanks @Carol")
+    assert list(status.mentions.all()) == [carol]
+    assert status.content_html.count('class="mention"') == 1
+    assert '<a class="mention" href="/@Carol/"' in status.content_html
+    assert "<code>@bob</code>" in status.content_html
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["carol"]
+    assert list(Interaction.objects.values_list("target__username", "kind")) == [
+        ("carol", "mention")
+    ]
+
+
+def test_it_notifies_a_reply_and_mentions_except_members_who_muted_the_author(
+    alice, bob, carol, dave
+):
+    question = do_create_status(bob, "Who knows a good media list? #pr")
+    do_mute(dave, alice)
+    reply = do_create_status(alice, "@carol @dave @bob try this one", in_reply_to=question)
+    notified = Notification.objects.filter(status=reply).order_by("id")
+    assert list(notified.values_list("recipient__username", "kind")) == [
+        ("bob", "reply"),
+        ("carol", "mention"),
+    ]
+    log = Interaction.objects.filter(context=str(reply.pk)).order_by("id")
+    assert list(log.values_list("target__username", "kind", "track")) == [
+        ("bob", "reply", "pr"),
+        ("carol", "mention", "pr"),
+        ("dave", "mention", "pr"),
+    ]
+
+
+def test_it_posts_in_a_fixed_number_of_queries(
+    alice, bob, carol, dave, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A plain post, and a reply with a mention and a hashtag: the post with its links,
+    log rows, notifications and stored events, with nothing repeated per follower."""
+    question = do_create_status(bob, "Who knows a good media list? #pr")
+    for follower in (carol, dave):
+        check_and_follow(follower, alice)
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+        check_and_create_status(alice, "Just a note")
+    with django_assert_num_queries(21), django_capture_on_commit_callbacks(execute=True):
+        check_and_create_status(alice, "@carol knows one #pr", in_reply_to=question)

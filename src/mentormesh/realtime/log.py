@@ -1,7 +1,7 @@
 """The event log: events stored with commit-ordered ids, read back, and pruned.
 
 An event's id is taken from the one ``StreamSequence`` row inside the transaction that stores
-the event. The row stays locked until that transaction commits, so a smaller id is always
+the event (a transaction's events are stored together: one bump of the row for all of them). The row stays locked until that transaction commits, so a smaller id is always
 committed before a larger one, in every process and on SQLite and PostgreSQL alike. Reading
 "all events after N" therefore never skips an event that commits later with a smaller id:
 Last-Event-ID replay and the cross-process feed (``bus.Fanout``) are both exact.
@@ -13,17 +13,18 @@ of "now" and "the last id + 1".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.fields import BigIntegerField
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from mentormesh import rows
 from mentormesh.realtime.models import StreamEvent, StreamRecipient, StreamSequence
 from mentormesh.social.ids import id_floor, snowflake_id
 
@@ -52,24 +53,56 @@ class Position:
 
 def append_event(event_type: str, payload: dict[str, Any], channels: Iterable[str]) -> Event:
     """Store one event for ``channels`` in its own transaction; returns it with its new id."""
-    targets = frozenset(channels)
+    return append_events([(event_type, payload, channels)])[0]
+
+
+def append_events(
+    events: Sequence[tuple[str, dict[str, Any], Iterable[str]]],
+) -> list[Event]:
+    """Store several events in one transaction (one sequence bump, one insert for the events
+    and one for their channels); returns them with their new ids, in the order given."""
+    batch = [(event_type, payload, frozenset(channels)) for event_type, payload, channels in events]
+    if not batch:
+        return []
     with transaction.atomic():
-        event_id = _take_next_id()
-        StreamEvent.objects.create(id=event_id, type=event_type, payload=payload)
-        StreamRecipient.objects.bulk_create(
-            StreamRecipient(event_id=event_id, channel=channel) for channel in sorted(targets)
+        last_id = _take_ids(len(batch))
+        first_id = last_id - len(batch) + 1
+        stored = [
+            Event(first_id + n, event_type, payload, targets)
+            for n, (event_type, payload, targets) in enumerate(batch)
+        ]
+        rows.insert(
+            [StreamEvent(id=event.id, type=event.type, payload=event.payload) for event in stored]
         )
-    return Event(event_id, event_type, payload, targets)
+        rows.insert(
+            [
+                StreamRecipient(event_id=event.id, channel=channel)
+                for event in stored
+                for channel in sorted(event.channels)
+            ]
+        )
+    return stored
 
 
-def _take_next_id() -> int:
-    """Lock the sequence row (until commit) and move it on; returns the new id."""
-    now_id = Value(snowflake_id(), output_field=BigIntegerField())
+def _take_ids(count: int) -> int:
+    """Lock the sequence row (until commit) and move it on by ``count``; returns the new last
+    id, so the ids taken are ``last - count + 1 .. last`` (all above every earlier id and at
+    least "now")."""
+    floor = snowflake_id() + count - 1
+    if connection.features.can_return_columns_from_insert:  # SQLite >= 3.35, PostgreSQL
+        found = rows.select(
+            f"UPDATE {rows.table(StreamSequence)} SET last_id = CASE WHEN last_id + %s > %s "  # noqa: S608 (a model's table name)
+            "THEN last_id + %s ELSE %s END WHERE id = %s RETURNING last_id",
+            [count, floor, count, floor, SEQUENCE_ROW],
+        )
+        if found:
+            return int(found[0][0])
+    now_id = Value(floor, output_field=BigIntegerField())
     sequence = StreamSequence.objects.filter(pk=SEQUENCE_ROW)
-    if not sequence.update(last_id=Greatest(F("last_id") + 1, now_id)):
+    if not sequence.update(last_id=Greatest(F("last_id") + count, now_id)):
         # The row is made by a migration; a test database flush removes it.
         StreamSequence.objects.get_or_create(pk=SEQUENCE_ROW)
-        sequence.update(last_id=Greatest(F("last_id") + 1, now_id))
+        sequence.update(last_id=Greatest(F("last_id") + count, now_id))
     return sequence.values_list("last_id", flat=True).get()
 
 

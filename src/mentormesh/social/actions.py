@@ -15,14 +15,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from mentormesh import rows
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
-from mentormesh.social.content import MAX_TAG, TAG_BODY, render_content
+from mentormesh.social.content import MAX_TAG, TAG_BODY, mention_handles, render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
     Block,
@@ -43,7 +44,7 @@ from mentormesh.social.models import (
     TrackFollow,
     Visibility,
 )
-from mentormesh.social.visibility import audience_user_ids, can_see, is_blocked_between
+from mentormesh.social.visibility import can_see, is_blocked_between
 
 LANGUAGE_CODES_MAX = 8
 
@@ -89,12 +90,26 @@ def check_status_text(text: str, *, allow_empty: bool = False) -> None:
 
 def check_can_interact(account: User, status: Status, what: str) -> None:
     """The status exists for ``account`` and neither blocks the other."""
-    if status.is_deleted or not can_see(account, status):
+    if status.is_deleted or not _can_see(account, status):
         raise ValidationError(
             {"status": f"You can't {what} this post: it was deleted or is not visible to you."}
         )
-    if status.account_id != account.pk and is_blocked_between(account, status.account):
-        raise ValidationError({"status": f"You can't {what} this post."})
+
+
+OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+
+
+def _can_see(account: User, status: Status) -> bool:
+    """``can_see`` (which includes blocks either way). A public or unlisted post that is still
+    so and not deleted is answered by two small queries instead of the full rule's."""
+    if status.visibility in OPEN_VISIBILITIES and rows.select(
+        f"SELECT 1 FROM {rows.table(Status)} WHERE {rows.column(Status, 'id')} = %s "  # noqa: S608
+        f"AND {rows.column(Status, 'deleted_at')} IS NULL "
+        f"AND {rows.column(Status, 'visibility')} IN (%s, %s)",
+        [status.pk, *(str(visibility) for visibility in OPEN_VISIBILITIES)],
+    ):
+        return status.account_id not in _blocked_ids(account.pk)
+    return can_see(account, status)
 
 
 def check_create_status(
@@ -173,8 +188,10 @@ def do_create_status(
         status.in_reply_to_account_id = in_reply_to.account_id
         status.thread_root_id = in_reply_to.thread_root_id or in_reply_to.pk
         status.chat = chat or inherited_chat(in_reply_to, created_at)
-    mentioned, tags = _apply_content(status, text)
-    status.save(force_insert=True)
+    # Blocks either way between the author and anyone: mentions and real-time recipients.
+    blocked = _blocked_ids(account.pk)
+    mentioned, tags = _apply_content(status, text, blocked=blocked)
+    rows.insert([status])  # ``save(force_insert=True)`` in one plain statement (no signals)
     chosen_tracks = _tracks_for(tracks, tags, in_reply_to)
     # A new status has no rows in its many-to-many tables yet: insert them (as ``set`` would),
     # without first reading what is there.
@@ -182,7 +199,12 @@ def do_create_status(
     _insert_related(status, "tags", "tag_id", tags)
     _insert_related(status, "tracks", "track_id", chosen_tracks)
     if in_reply_to is not None:
-        Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
+        count = rows.column(Status, "replies_count")
+        rows.execute(
+            f"UPDATE {rows.table(Status)} SET {count} = {count} + 1 "  # noqa: S608 (model's names)
+            f"WHERE {rows.column(Status, 'id')} = %s",
+            [in_reply_to.pk],
+        )
     # A reply its parent's author may not see is, for them, no reply at all.
     parent = in_reply_to if in_reply_to and reply_reaches(status, in_reply_to, mentioned) else None
     # The status's tracks are known here: the interaction log's track needs no query.
@@ -193,6 +215,8 @@ def do_create_status(
         status,
         track_ids=[track.pk for track in chosen_tracks],
         tag_ids=[tag.pk for tag in tags],
+        mentioned_ids=[user.pk for user in mentioned],
+        blocked_ids=blocked,
     )
     return status
 
@@ -202,7 +226,7 @@ def _insert_related(status: Status, field: str, column: str, items: Sequence[Any
         return
     through = getattr(Status, field).through
     unique = list(dict.fromkeys(item.pk for item in items))
-    through.objects.bulk_create([through(status_id=status.pk, **{column: pk}) for pk in unique])
+    rows.insert([through(status_id=status.pk, **{column: pk}) for pk in unique])
 
 
 def _first_by_position(tracks: Sequence[Track]) -> str:
@@ -223,9 +247,12 @@ def check_and_create_status(account: User, text: str, **options: Any) -> Status:
     return do_create_status(account, text, **options)
 
 
-def _apply_content(status: Status, text: str) -> tuple[list[User], list[Tag]]:
-    """Render ``text`` into ``status``; returns the mentioned members and the hashtags."""
-    candidates = _mention_candidates(text, status.account)
+def _apply_content(
+    status: Status, text: str, *, blocked: set[int] | None = None
+) -> tuple[list[User], list[Tag]]:
+    """Render ``text`` into ``status``; returns the mentioned members and the hashtags.
+    ``blocked``: ids blocked either way with the author, when the caller has them."""
+    candidates = _mention_candidates(text, status.account, blocked=blocked)
     rendered = render_content(text, known_handles=[user.username for user in candidates])
     status.text = text
     status.content_html = rendered.html
@@ -234,30 +261,43 @@ def _apply_content(status: Status, text: str) -> tuple[list[User], list[Tag]]:
     return mentioned, _tags(rendered.hashtags)
 
 
-def _mention_candidates(text: str, author: User) -> list[User]:
-    handles = render_content(text).mentions
+def _mention_candidates(text: str, author: User, *, blocked: set[int] | None = None) -> list[User]:
+    """Active members, other than the author and not blocked either way with them, whose
+    handles ``text`` may mention. ``blocked``: those block ids, when the caller has them.
+
+    The handles come from a plain scan for ``@handle``, which finds every mention the renderer
+    can find (and maybe more, e.g. in code): rendering links only the candidates it really
+    meets as mentions, so the text is parsed once, not twice."""
+    handles = mention_handles(text)
     if not handles:
         return []
-    by_handle = Q()
-    for handle in handles:
-        by_handle |= Q(username__iexact=handle)
-    users = list(User.objects.filter(by_handle, is_active=True))
+    # ``username__iexact`` for each handle; only the id and handle are read (other fields
+    # load on first use).
+    username = rows.column(User, "username")
+    found = rows.select(
+        f"SELECT {rows.column(User, 'id')}, {username} FROM {rows.table(User)} "  # noqa: S608
+        f"WHERE {rows.column(User, 'is_active')} AND {rows.column(User, 'id')} <> %s "
+        f"AND UPPER({username}) IN ({', '.join(['UPPER(%s)'] * len(handles))})",
+        [author.pk, *handles],
+    )
+    users = [User.from_db(connection.alias, ["id", "username"], row) for row in found]
     if not users:
         return []
-    ids = [user.pk for user in users]
-    blocked: set[int] = set()
-    for account_id, target_id in Block.objects.filter(
-        Q(account_id__in=ids, target=author) | Q(account=author, target_id__in=ids)
-    ).values_list("account_id", "target_id"):
-        blocked.add(target_id if account_id == author.pk else account_id)
-    return [user for user in users if user.pk not in blocked and user.pk != author.pk]
+    if blocked is None:
+        ids = [user.pk for user in users]
+        blocked = set()
+        for account_id, target_id in Block.objects.filter(
+            Q(account_id__in=ids, target=author) | Q(account=author, target_id__in=ids)
+        ).values_list("account_id", "target_id"):
+            blocked.add(target_id if account_id == author.pk else account_id)
+    return [user for user in users if user.pk not in blocked]
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
     names = list(names)
     if not names:
         return []
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names).select_related("track")}
+    existing = _existing_tags(names)
     missing = [name for name in names if name not in existing]
     if missing:
         tracks_by_hashtag = {track.hashtag: track for track in Track.objects.active()}
@@ -266,6 +306,30 @@ def _tags(names: Iterable[str]) -> list[Tag]:
                 name=name, defaults={"track": tracks_by_hashtag.get(name)}
             )
     return [existing[name] for name in names]
+
+
+def _existing_tags(names: Sequence[str]) -> dict[str, Tag]:
+    """The stored tags of these names, each with its track (id, slug and position read; other
+    fields of the tag and track load on first use), in one query."""
+    tags, tracks = rows.table(Tag), rows.table(Track)
+    found = rows.select(
+        f"SELECT {tags}.{rows.column(Tag, 'id')}, {tags}.{rows.column(Tag, 'name')}, "  # noqa: S608
+        f"{tags}.{rows.column(Tag, 'track')}, {tracks}.{rows.column(Track, 'slug')}, "
+        f"{tracks}.{rows.column(Track, 'position')} "
+        f"FROM {tags} LEFT JOIN {tracks} "
+        f"ON {tracks}.{rows.column(Track, 'id')} = {tags}.{rows.column(Tag, 'track')} "
+        f"WHERE {tags}.{rows.column(Tag, 'name')} IN ({rows.placeholders(len(names))})",
+        names,
+    )
+    existing = {}
+    for pk, name, track_pk, slug, position in found:
+        tag = Tag.from_db(connection.alias, ["id", "name", "track_id"], (pk, name, track_pk))
+        if track_pk is not None:
+            tag.track = Track.from_db(
+                connection.alias, ["id", "slug", "position"], (track_pk, slug, position)
+            )
+        existing[name] = tag
+    return existing
 
 
 def _tracks_for(
@@ -346,13 +410,32 @@ def _log_post_interactions(
     when: datetime,
     track: str | None = None,
 ) -> None:
-    """``track``: the status's primary track slug when the caller knows it (else looked up)."""
+    """``track``: the status's primary track slug when the caller knows it (else looked up).
+    The reply and the mentions are logged in one insert, in that order."""
+    targets: list[tuple[int, str]] = []
     if parent is not None:
-        kind = reply_kind(status, parent)
-        _log(status.account, parent.account_id, kind, status, when, primary_track=track)
+        targets.append((parent.account_id, reply_kind(status, parent)))
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _log(status.account, user, InteractionKind.MENTION, status, when, primary_track=track)
+            targets.append((user.pk, InteractionKind.MENTION))
+    targets = [(target, kind) for target, kind in targets if target != status.account_id]
+    if not targets:
+        return
+    if track is None:
+        track = primary_track_slug(status)
+    rows.insert(
+        [
+            Interaction(
+                time=when,
+                actor_id=status.account_id,
+                target_id=target,
+                kind=kind,
+                track=track,
+                context=str(status.pk),
+            )
+            for target, kind in targets
+        ]
+    )
 
 
 def _notify(
@@ -380,11 +463,44 @@ def _notify(
 def _notify_post(
     status: Status, parent: Status | None, mentioned: list[User], at: datetime | None = None
 ) -> None:
+    """``_notify`` for the reply and each mention: one query for mutes, one insert."""
+    wanted: list[tuple[int, str]] = []
     if parent is not None:
-        _notify(parent.account_id, status.account, NotificationKind.REPLY, status, at=at)
+        wanted.append((parent.account_id, NotificationKind.REPLY))
     for user in mentioned:
         if parent is None or user.pk != parent.account_id:
-            _notify(user.pk, status.account, NotificationKind.MENTION, status, at=at)
+            wanted.append((user.pk, NotificationKind.MENTION))
+    actor = status.account
+    wanted = [(recipient, kind) for recipient, kind in wanted if recipient != actor.pk]
+    if not wanted:
+        return
+    muting = {
+        account_id
+        for (account_id,) in rows.select(
+            f"SELECT {rows.column(Mute, 'account')} FROM {rows.table(Mute)} "  # noqa: S608
+            f"WHERE {rows.column(Mute, 'target')} = %s "
+            f"AND {rows.column(Mute, 'account')} IN ({rows.placeholders(len(wanted))})",
+            [actor.pk, *(recipient for recipient, _ in wanted)],
+        )
+    }
+    notifications = [
+        Notification(
+            recipient_id=recipient,
+            actor=actor,
+            kind=kind,
+            status=status,
+            **({} if at is None else {"id": snowflake_id(at), "created_at": at}),
+        )
+        for recipient, kind in wanted
+        if recipient not in muting
+    ]
+    rows.insert(notifications)
+    for notification in notifications:
+        _send_event_on_commit(
+            "notification",
+            {"id": str(notification.pk), "kind": notification.kind},
+            [user_channel(notification.recipient_id)],
+        )
 
 
 def status_channels(
@@ -392,31 +508,44 @@ def status_channels(
     *,
     track_ids: Sequence[int] | None = None,
     tag_ids: Sequence[int] | None = None,
+    mentioned_ids: Sequence[int] | None = None,
+    blocked_ids: set[int] | None = None,
 ) -> set[str]:
     """Where a new or changed status goes live: the author's and followers' home timelines,
     followers of its tracks and hashtags, its chat room, and the public timeline — each only
-    when the recipient may see it."""
-    audience = audience_user_ids(status)
-    followers = set(
-        Follow.objects.filter(followee_id=status.account_id).values_list("follower_id", flat=True)
-    )
-    if track_ids is None:
-        track_ids = list(status.tracks.values_list("id", flat=True))
-    if tag_ids is None:
-        tag_ids = list(status.tags.values_list("id", flat=True))
-    interested = followers | {status.account_id}
-    if status.visibility == Visibility.PUBLIC:
-        interested |= set(
-            TrackFollow.objects.filter(track_id__in=track_ids).values_list("account_id", flat=True)
-        )
-        interested |= set(
-            TagFollow.objects.filter(tag_id__in=tag_ids).values_list("account_id", flat=True)
-        )
-    if audience is not None:
-        interested &= audience
-    blocked = _blocked_ids(status.account_id)
+    when the recipient may see it.
+
+    The keyword arguments are what the caller may already know about the status (its tracks,
+    hashtags and mentioned members, the ids blocked either way with its author); what is not
+    given is read. Followers and track and hashtag followers are read in one query."""
+    public = status.visibility == Visibility.PUBLIC
+    sql = [
+        f"SELECT {rows.column(Follow, 'follower')} FROM {rows.table(Follow)} "  # noqa: S608
+        f"WHERE {rows.column(Follow, 'followee')} = %s"
+    ]
+    params = [status.account_id]
+    if public:
+        if track_ids is None:
+            track_ids = list(status.tracks.values_list("id", flat=True))
+        if tag_ids is None:
+            tag_ids = list(status.tags.values_list("id", flat=True))
+        for model, field, ids in ((TrackFollow, "track", track_ids), (TagFollow, "tag", tag_ids)):
+            if ids:
+                sql.append(
+                    f"SELECT {rows.column(model, 'account')} FROM {rows.table(model)} "  # noqa: S608
+                    f"WHERE {rows.column(model, field)} IN ({rows.placeholders(len(ids))})"
+                )
+                params += ids
+    interested = {user_id for (user_id,) in rows.select(" UNION ".join(sql), params)}
+    interested.add(status.account_id)
+    if status.visibility == Visibility.DIRECT:
+        # Only the mentioned may see it (followers-only and unlisted posts: every follower).
+        if mentioned_ids is None:
+            mentioned_ids = list(status.mentions.values_list("id", flat=True))
+        interested &= {*mentioned_ids, status.account_id}
+    blocked = _blocked_ids(status.account_id) if blocked_ids is None else blocked_ids
     channels = {user_channel(user_id) for user_id in interested - blocked}
-    if status.visibility == Visibility.PUBLIC:
+    if public:
         channels.add(PUBLIC)
         if status.chat_id is not None:
             channels.add(chat_channel(status.chat_id))
@@ -424,11 +553,14 @@ def status_channels(
 
 
 def _blocked_ids(user_id: int) -> set[int]:
-    rows = Block.objects.filter(Q(account_id=user_id) | Q(target_id=user_id))
-    return {
-        target_id if account_id == user_id else account_id
-        for account_id, target_id in rows.values_list("account_id", "target_id")
-    }
+    """Members ``user_id`` blocked or who blocked ``user_id``."""
+    account, target = rows.column(Block, "account"), rows.column(Block, "target")
+    found = rows.select(
+        f"SELECT {account}, {target} FROM {rows.table(Block)} "  # noqa: S608 (model's names)
+        f"WHERE {account} = %s OR {target} = %s",
+        [user_id, user_id],
+    )
+    return {target_id if account_id == user_id else account_id for account_id, target_id in found}
 
 
 def _send_status_event(event_type: str, status: Status, **known: Any) -> None:

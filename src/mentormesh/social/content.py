@@ -18,6 +18,7 @@ from markdown_it.rules_inline import StateInline
 HANDLE_BODY = re.compile(r"[A-Za-z0-9_]{2,30}(?![A-Za-z0-9_@])")
 TAG_BODY = re.compile(r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_])")
 NOT_AFTER = set("/@#.&_")
+MENTION_SCAN = re.compile(r"@(" + HANDLE_BODY.pattern + ")")
 MAX_TAG = 60
 
 ALLOWED_TAGS = {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "s"}
@@ -74,21 +75,30 @@ _markdown = (
 _markdown.inline.ruler.push("mention_or_hashtag", _mention_or_hashtag)
 
 
+# nh3's allow-list, built once (``nh3.clean`` with these arguments builds it on every call).
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow noopener noreferrer",
+)
+
+
 def render_content(text: str, *, known_handles: Iterable[str] = ()) -> RenderedContent:
     """Render ``text``; a mention becomes a link only when its handle (lower-case) is known."""
     env: dict[str, object] = {"known": {handle.lower() for handle in known_handles}}
     html = _markdown.render(text, env)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener noreferrer",
-    )
+    clean = _cleaner.clean(html)
     mentions = _unique(env.get("mentions", []))  # type: ignore[arg-type]
     hashtags = _unique(env.get("hashtags", []))  # type: ignore[arg-type]
     return RenderedContent(clean.strip(), mentions, hashtags)
+
+
+def mention_handles(text: str) -> tuple[str, ...]:
+    """Every handle written as ``@handle`` anywhere in ``text`` (also in code or links), each
+    once: a superset of the mentions ``render_content`` finds, without parsing Markdown."""
+    return _unique(match.group(1) for match in MENTION_SCAN.finditer(text))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
