@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
+from mentormesh.mentorship.actions.stale import mark_pair_stale
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
 from mentormesh.social.content import MAX_TAG, TAG_BODY, render_content
 from mentormesh.social.ids import snowflake_id
@@ -296,7 +297,7 @@ def _log(
     target_id = target if isinstance(target, int) else target.pk
     if actor_id == target_id:
         return
-    Interaction.objects.create(
+    logged = Interaction.objects.create(
         time=when,
         actor_id=actor_id,
         target_id=target_id,
@@ -304,6 +305,7 @@ def _log(
         track=track or (primary_track if primary_track is not None else primary_track_slug(status)),
         context=str(status.pk),
     )
+    mark_pair_stale(actor_id, target_id, logged.pk)  # their ties are recomputed within a minute
 
 
 def inherited_chat(parent: Status, created_at: datetime) -> Chat | None:

@@ -5,6 +5,15 @@ from mentormesh.mentorship.models.mentorships import (
     MentorshipOrigin,
     MentorshipStatus,
 )
+from mentormesh.mentorship.models.refresh import StalePair, TieComputation
 from mentormesh.mentorship.models.ties import Tie, TieLabel
 
-__all__ = ["Mentorship", "MentorshipOrigin", "MentorshipStatus", "Tie", "TieLabel"]
+__all__ = [
+    "Mentorship",
+    "MentorshipOrigin",
+    "MentorshipStatus",
+    "StalePair",
+    "Tie",
+    "TieComputation",
+    "TieLabel",
+]

@@ -1,0 +1,1 @@
+"""Every write of the mentorship app, one module per concern (``ties``, ``stale``, ...)."""
