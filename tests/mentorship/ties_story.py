@@ -21,11 +21,14 @@ HASHTAGS = {"pr": "pr", "development": "dev"}
 
 def learn(learner: User, teacher: User, week: int, track: str = "pr", day: int = 0) -> None:
     """``learner`` says "I learned from this" on a post ``teacher`` made the same day."""
-    at = START + timedelta(weeks=week, days=day)
+    learn_at(learner, teacher, START + timedelta(weeks=week, days=day), track)
+
+
+def learn_at(learner: User, teacher: User, at: datetime, track: str = "pr") -> None:
     where = Track.objects.get(slug=track)
     post = do_create_status(
         teacher,
-        f"Week {week} tip #{HASHTAGS[track]}",
+        f"A tip of {at:%Y-%m-%d} #{HASHTAGS[track]}",
         tracks=[where],
         created_at=at - timedelta(hours=1),
     )
