@@ -2,7 +2,8 @@
 
 Everything happens in one transaction: a load that fails writes nothing. The members come
 first, then their activity (``_load_activity``): follows, chats, then every post and reaction
-in the order they happened, back-dated to the week clock anchored at ``now``.
+in the order they happened, back-dated to the week clock anchored at ``now``; last, the
+mentorship engine's ties as of ``now`` (``do_recompute_ties``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from mentormesh.demo.activity import activity_summary
 from mentormesh.demo.clock import activity_end, moment
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
 from mentormesh.demo.records import DemoActivity, DemoChat, DemoCommunity, DemoMember
+from mentormesh.mentorship.actions.ties import do_recompute_ties
 from mentormesh.social.actions import (
     do_mark_notifications_read,
     do_schedule_chat,
@@ -44,10 +46,11 @@ from mentormesh.social.models import Chat, Status
 # Called as progress(done, total) after each member is written.
 Progress = Callable[[int, int], None]
 # Called as stage_progress(stage, done, total) while the activity is written; stages are
-# "chats", "follows", "posts and reactions" and "rows to the database".
+# "chats", "follows", "posts and reactions", "rows to the database" and "mentorship ties".
 StageProgress = Callable[[str, int, int], None]
 SkillIndex = dict[tuple[str, str], Skill]
 SAVING = "rows to the database"
+TIES = "mentorship ties"
 STAGE_STEP = 250  # report a stage's progress every this many items
 UNREAD_DAYS = 2  # demo members have read their notifications, except the last two days'
 
@@ -84,6 +87,7 @@ class LoadSummary:
     follows: int = 0
     chats: int = 0
     planted_ties: int = 0
+    labelled_ties: int = 0  # pairs the engine labelled (mentor, peer, ...) once loaded
 
 
 def install_demo(
@@ -136,6 +140,7 @@ def load_demo(
         check_handles_free(community)
         users = _load_members(community, skills, progress, now.year)
         _load_activity(community.activity, users, now, stage_progress)
+        ties = _recompute_ties(now, stage_progress)
     members = community.members
     counts = activity_summary(community.activity)
     return LoadSummary(
@@ -152,7 +157,19 @@ def load_demo(
         follows=counts["follows"],
         chats=counts["chats"],
         planted_ties=counts["planted_ties"],
+        labelled_ties=ties,
     )
+
+
+def _recompute_ties(now: datetime, stage_progress: StageProgress | None) -> int:
+    """The engine's ties of the loaded community, so the planted mentorships are on the
+    members' maps at once; returns how many pairs it labelled."""
+    if stage_progress is not None:
+        stage_progress(TIES, 0, 1)
+    counts = do_recompute_ties(min(now, timezone.now()))
+    if stage_progress is not None:
+        stage_progress(TIES, 1, 1)
+    return counts.labelled
 
 
 def _load_members(
