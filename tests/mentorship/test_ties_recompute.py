@@ -11,6 +11,7 @@ from django.utils import timezone
 from mentormesh.demo.export import export_interaction_log, export_members
 from mentormesh.engine import analyze_events, read_log, read_members
 from mentormesh.engine.analysis import TIES_CSV_COLUMNS
+from mentormesh.mentorship.actions import ties as tie_actions
 from mentormesh.mentorship.actions.ties import (
     LEASE,
     TiesBusy,
@@ -164,3 +165,17 @@ def test_it_describes_the_members_from_their_profiles(story, alice, bob):
     assert bob_member.tracks_sought == ("marketing", "pr")
     assert members.get(str(alice.pk)).tracks_offered == ("pr",)
     assert set(app_members({str(alice.pk)}).by_id) == {str(alice.pk)}
+
+
+def test_it_writes_no_ties_for_a_member_who_left_while_it_computed(story, erin, monkeypatch):
+    compute = tie_actions.computed_ties
+
+    def erin_leaves_meanwhile(*args, **kwargs):
+        found = compute(*args, **kwargs)
+        erin.delete()
+        return found
+
+    monkeypatch.setattr(tie_actions, "computed_ties", erin_leaves_meanwhile)
+    counts = do_recompute_ties(AS_OF)
+    assert counts.inserted == 6
+    assert not any("erin" in key[:2] for key in tie_rows())

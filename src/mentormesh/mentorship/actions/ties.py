@@ -34,7 +34,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from mentormesh.accounts.models import Profile, ProfileSkill
+from mentormesh.accounts.models import Profile, ProfileSkill, User
 from mentormesh.engine.analysis import analyze_events
 from mentormesh.engine.members import Member, Members
 from mentormesh.engine.rules import Rules
@@ -253,11 +253,14 @@ def write_ties(
         for row in stored.values_list("pk", "learner_id", "teacher_id", "track", *FIELDS)
     }
     inside = set(people) if people is not None else None
+    members = set(User.objects.values_list("pk", flat=True))  # someone may have left meanwhile
     new: list[Tie] = []
     changed: list[tuple[Any, ...]] = []
     unchanged = 0
     for key, values in computed.items():
         old = existing.pop(key, None)
+        if key[0] not in members or key[1] not in members:
+            continue
         if old is None:
             new.append(
                 Tie(
