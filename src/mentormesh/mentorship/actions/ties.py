@@ -49,6 +49,7 @@ LEASE = "ties"
 FULL_LEASE = timedelta(hours=2)
 UPDATE_LEASE = timedelta(minutes=10)
 STALE_BATCH = 200  # marked pairs per engine run (keeps the queries' id lists short)
+MAX_BATCHES = 50  # per job run; whatever is left waits for the next minute
 FETCH_CHUNK = 50_000
 WRITE_BATCH = 1_000
 # The values of a tie, in the order ``Tie`` rows are compared and written.
@@ -400,12 +401,13 @@ def do_recompute_ties(as_of: datetime | None = None, progress: Progress | None =
 
 def do_update_stale_ties(as_of: datetime | None = None, batch: int = STALE_BATCH) -> TieCounts:
     """Recompute the ties of the pairs marked stale, ``batch`` pairs per engine run, until
-    none is left. Raises ``TiesBusy`` while a full recomputation runs (the marks wait)."""
+    none is left (or ``MAX_BATCHES`` runs). Raises ``TiesBusy`` while a full recomputation
+    runs (the marks wait)."""
     started = time.perf_counter()
     moment = tie_moment(as_of)
     runs: list[TieCounts] = []
     with holding_lease(UPDATE_LEASE) as token:
-        while marks := marks_up_to(moment, batch):
+        while len(runs) < MAX_BATCHES and (marks := marks_up_to(moment, batch)):
             runs.append(update_marked(marks, moment, token))
             if len(marks) < batch:
                 break
