@@ -279,7 +279,15 @@ def main() -> None:
         return
     began = time.monotonic()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    results = [run_backend(args, b, n) for n in args.sizes for b in backends]
+    results = []
+    for members in args.sizes:
+        for backend in backends:
+            try:
+                results.append(run_backend(args, backend, members))
+            except (RuntimeError, subprocess.TimeoutExpired) as error:  # keep what finished
+                print(f"{backend}, {members} members: not measured ({error})", file=sys.stderr)
+    if not results:
+        raise SystemExit("nothing was measured")
     print(record(args, results, time.monotonic() - began))
 
 
