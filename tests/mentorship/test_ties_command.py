@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -71,3 +72,10 @@ def test_it_ends_a_bad_as_of_from_the_command_line_without_a_traceback(alice, bo
     assert result.exit_code == 1
     assert "is in the future" in result.output
     assert "Traceback" not in result.output
+
+
+def test_it_is_documented_with_its_options():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
+    assert "### `mentormesh manage recompute_ties`" in docs
+    for option in ("--as-of", "--stale"):
+        assert f"`{option}`" in docs
