@@ -449,6 +449,9 @@ def _load_demo_with_progress(
         f"{summary.follows:,} follows, {summary.chats} chats and {summary.planted_ties} planted "
         f"mentorship ties, in {summary.seconds:.1f} s."
     )
+    click.echo(
+        f"The mentorship engine labelled {summary.labelled_ties} pairs (mentors, peers, ...)."
+    )
     _write_demo_files(community, now, outputs or {})
 
 

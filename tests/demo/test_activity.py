@@ -79,6 +79,7 @@ def test_it_loads_the_full_size_demo_and_reports_what_it_wrote(db):
         "follows",
         "posts and reactions",
         "rows to the database",
+        "mentorship ties",
     ]
 
 

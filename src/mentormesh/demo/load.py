@@ -2,7 +2,8 @@
 
 Everything happens in one transaction: a load that fails writes nothing. The members come
 first, then their activity (``_load_activity``): follows, chats, then every post and reaction
-in the order they happened, back-dated to the week clock anchored at ``now``.
+in the order they happened, back-dated to the week clock anchored at ``now``; last, the
+mentorship engine's ties as of ``now`` (``do_recompute_ties``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from mentormesh.demo.clock import activity_end, moment
 from mentormesh.demo.personas import DEMO_PASSWORD, PERSONAS, STEWARD
 from mentormesh.demo.records import DemoActivity, DemoChat, DemoCommunity, DemoMember
 from mentormesh.demo.requests import load_demo_requests
+from mentormesh.mentorship.actions.ties import do_recompute_ties
 from mentormesh.social.actions import (
     do_mark_notifications_read,
     do_schedule_chat,
@@ -45,10 +47,11 @@ from mentormesh.social.models import Chat, Status
 # Called as progress(done, total) after each member is written.
 Progress = Callable[[int, int], None]
 # Called as stage_progress(stage, done, total) while the activity is written; stages are
-# "chats", "follows", "posts and reactions" and "rows to the database".
+# "chats", "follows", "posts and reactions", "rows to the database" and "mentorship ties".
 StageProgress = Callable[[str, int, int], None]
 SkillIndex = dict[tuple[str, str], Skill]
 SAVING = "rows to the database"
+TIES = "mentorship ties"
 STAGE_STEP = 250  # report a stage's progress every this many items
 UNREAD_DAYS = 2  # demo members have read their notifications, except the last two days'
 
@@ -86,6 +89,7 @@ class LoadSummary:
     chats: int = 0
     planted_ties: int = 0
     mentorship_requests: int = 0
+    labelled_ties: int = 0  # pairs the engine labelled (mentor, peer, ...) once loaded
 
 
 def install_demo(
@@ -143,6 +147,7 @@ def load_demo(
             _mark_old_notifications_read(
                 {user for row in requests for user in (row.requester, row.recipient)}, now
             )
+        ties = _recompute_ties(now, stage_progress)
     members = community.members
     counts = activity_summary(community.activity)
     return LoadSummary(
@@ -160,7 +165,19 @@ def load_demo(
         chats=counts["chats"],
         planted_ties=counts["planted_ties"],
         mentorship_requests=len(requests),
+        labelled_ties=ties,
     )
+
+
+def _recompute_ties(now: datetime, stage_progress: StageProgress | None) -> int:
+    """The engine's ties of the loaded community, so the planted mentorships are on the
+    members' maps at once; returns how many pairs it labelled."""
+    if stage_progress is not None:
+        stage_progress(TIES, 0, 1)
+    counts = do_recompute_ties(min(now, timezone.now()))
+    if stage_progress is not None:
+        stage_progress(TIES, 1, 1)
+    return counts.labelled
 
 
 def _load_members(

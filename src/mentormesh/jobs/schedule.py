@@ -24,6 +24,14 @@ SCHEDULE: tuple[Job, ...] = (
         "mentormesh.social.tasks.notify_starting_chats",
         timedelta(minutes=1),
     ),
+    # The ties of members who interacted since the last run (docs/engine.md, "In the app").
+    Job(
+        "update_stale_ties",
+        "mentormesh.mentorship.tasks.update_stale_ties",
+        timedelta(minutes=1),
+    ),
+    # Every tie from the whole log: time alone makes ties fade, emerge and decay.
+    Job("recompute_ties", "mentormesh.mentorship.tasks.recompute_ties", timedelta(days=1)),
     Job(
         "expire_mentorship_requests",
         "mentormesh.mentorship.tasks.expire_mentorship_requests",

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
 
 from mentormesh.mentorship.actions.nudges import do_send_nudges
 from mentormesh.mentorship.actions.requests import do_expire_requests
+from mentormesh.mentorship.actions.ties import TiesBusy, do_recompute_ties, do_update_stale_ties
+
+
+@task()
+def update_stale_ties() -> dict[str, Any]:
+    """Every minute: recompute the ties of the pairs that interacted since the last run.
+    While a full recomputation runs it does nothing; the marks wait for the next run."""
+    try:
+        counts = do_update_stale_ties()
+    except TiesBusy:
+        return {"skipped": "a recomputation of the ties is running"}
+    return dict(counts.__dict__)
+
+
+@task()
+def recompute_ties() -> dict[str, Any]:
+    """Daily: recompute every tie from the whole interaction log (time moves on: ties fade,
+    emerge and decay even when nobody interacts)."""
+    try:
+        counts = do_recompute_ties()
+    except TiesBusy:
+        return {"skipped": "a recomputation of the ties is running"}
+    return dict(counts.__dict__)
 
 
 @task()

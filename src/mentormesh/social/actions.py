@@ -16,12 +16,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from mentormesh import rows
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
+from mentormesh.mentorship.actions.stale import mark_pair_stale, mark_pairs_stale
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
 from mentormesh.social.content import MAX_TAG, TAG_BODY, mention_handles, render_content
 from mentormesh.social.ids import snowflake_id
@@ -365,7 +366,7 @@ def _log(
     target_id = target if isinstance(target, int) else target.pk
     if actor_id == target_id:
         return
-    Interaction.objects.create(
+    logged = Interaction.objects.create(
         time=when,
         actor_id=actor_id,
         target_id=target_id,
@@ -373,6 +374,7 @@ def _log(
         track=track or (primary_track if primary_track is not None else primary_track_slug(status)),
         context=str(status.pk),
     )
+    mark_pair_stale(actor_id, target_id, logged.pk)  # their ties are recomputed within a minute
 
 
 def inherited_chat(parent: Status, created_at: datetime) -> Chat | None:
@@ -436,6 +438,15 @@ def _log_post_interactions(
             for target, kind in targets
         ]
     )
+    # rows.insert reads no ids back: one indexed read finds them, for the stale-tie marks.
+    logged = (
+        Interaction.objects.filter(
+            actor_id=status.account_id, target_id__in={target for target, _ in targets}
+        )
+        .values("target_id")
+        .annotate(latest=Max("id"))
+    )
+    mark_pairs_stale(status.account_id, {row["target_id"]: row["latest"] for row in logged})
 
 
 def _notify(

@@ -10,6 +10,8 @@ acknowledgements, follows), and ``flush()`` inserts them with bulk inserts.
 tests/social/test_history.py proves the rows equal those of the back-dated actions.
 
 Like ``actions.writing_history`` it sends no real-time events: nobody watches history happen.
+Nor does it mark ties stale, as each logged action does: whoever writes history recomputes the
+ties in full afterwards (``mentorship.actions.ties.do_recompute_ties``; the demo loader does).
 It is for *new* history: repeats are recognised among the batch's own writes (favouriting
 twice is a no-op, as in the action), not against rows already in the database, and the
 members, mutes, blocks and tracks it reads must not change while it runs. Call ``flush()``

@@ -10,6 +10,7 @@ from mentormesh.mentorship.models.mentorships import (
 )
 from mentormesh.mentorship.models.nudges import Nudge, NudgeReason, NudgeSettings, Suggestion
 from mentormesh.mentorship.models.preferences import MentoringDisplay
+from mentormesh.mentorship.models.refresh import StalePair, TieComputation
 from mentormesh.mentorship.models.requests import Cadence, MentorshipRequest, RequestState
 from mentormesh.mentorship.models.ties import Tie, TieLabel
 
@@ -29,9 +30,11 @@ __all__ = [
     "NudgeReason",
     "NudgeSettings",
     "RequestState",
+    "StalePair",
     "Suggestion",
     "Tie",
     "TieChoice",
+    "TieComputation",
     "TieDecision",
     "TieLabel",
 ]
