@@ -22,6 +22,7 @@ from django.utils import timezone
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
+from mentormesh.social import stats
 from mentormesh.social.content import MAX_TAG, TAG_BODY, render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
@@ -178,6 +179,7 @@ def do_create_status(
     _insert_related(status, "tracks", "track_id", chosen_tracks)
     if in_reply_to is not None:
         Status.objects.filter(pk=in_reply_to.pk).update(replies_count=F("replies_count") + 1)
+    stats.add_post(status)
     # A reply its parent's author may not see is, for them, no reply at all.
     parent = in_reply_to if in_reply_to and reply_reaches(status, in_reply_to, mentioned) else None
     # The status's tracks are known here: the interaction log's track needs no query.
@@ -480,6 +482,7 @@ def check_and_edit_status(
 def do_delete_status(status: Status) -> None:
     """Delete softly: the thread keeps its shape, the text is gone, the log stays."""
     channels = status_channels(status)
+    was_counted = stats.counts_as_post(status)
     status.deleted_at = timezone.now()
     status.text = ""
     status.content_html = ""
@@ -488,6 +491,8 @@ def do_delete_status(status: Status) -> None:
         _decrement_count(status.in_reply_to_id, "replies_count")
     if status.reblog_of_id is not None:
         _decrement_count(status.reblog_of_id, "reblogs_count")
+    if was_counted:
+        stats.remove_post(status)
     send_event_on_commit("status.deleted", {"id": str(status.pk)}, channels)
 
 
@@ -586,6 +591,7 @@ def do_share(
     _apply_content(share, comment)
     share.save(force_insert=True)
     share.tracks.set(status.tracks.all())
+    stats.add_post(share)
     _refresh_count(status, "reblogs_count", 1)
     _log(account, status.account_id, InteractionKind.SHARE, status, share.created_at)
     _notify(status.account_id, account, NotificationKind.REBLOG, status, at=at)
@@ -736,6 +742,7 @@ def do_follow(account: User, target: User, *, at: datetime | None = None) -> boo
         follower=account, followee=target, defaults={"created_at": at or timezone.now()}
     )
     if created:
+        stats.add_follow(account.pk, target.pk)
         _notify(target.pk, account, NotificationKind.FOLLOW, at=at)
     return created
 
@@ -747,7 +754,13 @@ def check_and_follow(account: User, target: User) -> bool:
 
 @transaction.atomic
 def do_unfollow(account: User, target: User) -> bool:
-    deleted, _ = Follow.objects.filter(follower=account, followee=target).delete()
+    return _end_follow(account, target)
+
+
+def _end_follow(follower: User, followee: User) -> bool:
+    deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if deleted:
+        stats.remove_follow(follower.pk, followee.pk)
     return bool(deleted)
 
 
@@ -813,8 +826,8 @@ def do_unmute(account: User, target: User) -> bool:
 @transaction.atomic
 def do_block(account: User, target: User) -> bool:
     """Block: also ends follows both ways, so nothing of either reaches the other."""
-    Follow.objects.filter(follower=account, followee=target).delete()
-    Follow.objects.filter(follower=target, followee=account).delete()
+    _end_follow(account, target)
+    _end_follow(target, account)
     return Block.objects.get_or_create(account=account, target=target)[1]
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.social.models import (
+    AccountStats,
     Block,
     Bookmark,
     Chat,
@@ -323,33 +324,21 @@ class MemberCounts:
 
 
 def member_counts(user_ids: Iterable[int]) -> dict[int, MemberCounts]:
-    """Follower, following and post counts for many members in three queries."""
+    """Follower, following and post counts for many members in one query (their
+    ``AccountStats``, kept by the actions; a member without one has none of either)."""
     ids = set(user_ids)
     if not ids:
         return {}
-    followers = _count_by(Follow.objects.filter(followee_id__in=ids), "followee_id")
-    following = _count_by(Follow.objects.filter(follower_id__in=ids), "follower_id")
-    posts = {
-        row["account_id"]: row
-        for row in Status.objects.filter(account_id__in=ids, deleted_at__isnull=True)
-        .exclude(visibility=Visibility.DIRECT)
-        .order_by()
-        .values("account_id")
-        .annotate(n=Count("id"), last=Max("created_at"))
-    }
-    return {
-        user_id: MemberCounts(
-            followers=followers.get(user_id, 0),
-            following=following.get(user_id, 0),
-            statuses=posts[user_id]["n"] if user_id in posts else 0,
-            last_status_at=posts[user_id]["last"] if user_id in posts else None,
+    found = {
+        row.user_id: MemberCounts(
+            followers=row.followers_count,
+            following=row.following_count,
+            statuses=row.statuses_count,
+            last_status_at=row.last_status_at,
         )
-        for user_id in ids
+        for row in AccountStats.objects.filter(user_id__in=ids)
     }
-
-
-def _count_by(rows: QuerySet[Any], field: str) -> dict[int, int]:
-    return {row[field]: row["n"] for row in rows.order_by().values(field).annotate(n=Count("id"))}
+    return {user_id: found.get(user_id, MemberCounts()) for user_id in ids}
 
 
 @dataclass(frozen=True)
