@@ -38,6 +38,7 @@ from mentormesh.social.visibility import (
     blocked_either_way,
     is_member,
     muted_by,
+    not_blocked_either_way,
     visible_to,
 )
 
@@ -82,7 +83,7 @@ def shown_to(viewer: Viewer) -> Q:
     alive = Q(reblog_of__deleted_at__isnull=True)
     if not is_member(viewer):
         return visible_to(viewer) & (plain | alive)
-    hidden = ~Q(reblog_of__account__in=blocked_either_way(viewer))
+    hidden = not_blocked_either_way(viewer, "reblog_of__account")
     return visible_to(viewer) & (plain | (alive & hidden))
 
 
@@ -137,9 +138,10 @@ def complete_page(statuses: Sequence[Status], viewer: Viewer) -> None:
     """
     originals = [status.reblog_of for status in statuses if status.reblog_of is not None]
     everything = [*statuses, *originals]
+    shown = shown_to(viewer)  # built once: a filter with subqueries costs to build
     _set_viewer_state(originals, viewer)
-    _set_shown_links(everything, viewer)
-    _set_shown_replies(everything, viewer)
+    _set_shown_links(everything, shown)
+    _set_shown_replies(everything, shown)
     _set_shown_learned(everything, viewer)
 
 
@@ -157,7 +159,7 @@ def _set_viewer_state(originals: Sequence[Status], viewer: Viewer) -> None:
             setattr(status, name, states.get(status.pk, {}).get(name, False))
 
 
-def _set_shown_links(statuses: Sequence[Status], viewer: Viewer) -> None:
+def _set_shown_links(statuses: Sequence[Status], shown_filter: Q) -> None:
     linked = {
         linked_id
         for status in statuses
@@ -166,9 +168,7 @@ def _set_shown_links(statuses: Sequence[Status], viewer: Viewer) -> None:
     }
     shown: set[int] = set()
     if linked:
-        shown = set(
-            Status.objects.filter(shown_to(viewer), pk__in=linked).values_list("pk", flat=True)
-        )
+        shown = set(Status.objects.filter(shown_filter, pk__in=linked).values_list("pk", flat=True))
     for status in statuses:
         parent_shown = status.in_reply_to_id in shown
         status.shown_in_reply_to_id = status.in_reply_to_id if parent_shown else None  # type: ignore[attr-defined]
@@ -180,12 +180,12 @@ def _set_shown_links(statuses: Sequence[Status], viewer: Viewer) -> None:
         )
 
 
-def _set_shown_replies(statuses: Sequence[Status], viewer: Viewer) -> None:
+def _set_shown_replies(statuses: Sequence[Status], shown_filter: Q) -> None:
     with_replies = {status.pk for status in statuses if status.replies_count}
     counts: dict[int, int] = {}
     if with_replies:
         rows = (
-            Status.objects.filter(shown_to(viewer), in_reply_to_id__in=with_replies)
+            Status.objects.filter(shown_filter, in_reply_to_id__in=with_replies)
             .order_by()
             .values("in_reply_to_id")
             .annotate(n=Count("id"))
@@ -219,7 +219,7 @@ def _set_shown_learned(statuses: Sequence[Status], viewer: Viewer) -> None:
 def _not_muted(viewer: Viewer) -> Q:
     if not is_member(viewer):
         return Q()
-    return ~Q(account__in=muted_by(viewer))
+    return ~Q(account_id__in=Mute.objects.filter(account=viewer).values("target_id"))
 
 
 def home_timeline(viewer: User) -> QuerySet[Status]:
