@@ -17,7 +17,8 @@ least 0.4 x a bare Django JSON endpoint served the same way.
    log, notifications) as plain tuples inserted with ``executemany`` — HistoryBatch's own
    ``bulk_create`` path wrote ~270 posts/s here, 1M would take an hour. Over one year: ~25 %
    replies to one of the last 5,000 public posts (threads), ~6 % with an @mention, hashtags
-   mapped to tracks, ~88 % public.
+   mapped to tracks, ~88 % public. PostWriter writes rows, not actions, so the members'
+   counters (``AccountStats``) are then counted from the rows (``recount_account_stats``).
 2. Server: ``python -m uvicorn mentormesh.asgi:application`` (1 worker) with
    ``DJANGO_SETTINGS_MODULE=bench_settings`` (bench/bench_settings.py: the product settings
    plus ``/bench/bare``, a bare ``JsonResponse`` view — the reference).
