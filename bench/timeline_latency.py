@@ -17,7 +17,8 @@ least 0.4 x a bare Django JSON endpoint served the same way.
    log, notifications) as plain tuples inserted with ``executemany`` — HistoryBatch's own
    ``bulk_create`` path wrote ~270 posts/s here, 1M would take an hour. Over one year: ~25 %
    replies to one of the last 5,000 public posts (threads), ~6 % with an @mention, hashtags
-   mapped to tracks, ~88 % public.
+   mapped to tracks, ~88 % public. PostWriter writes rows, not actions, so the members'
+   counters (``AccountStats``) are then counted from the rows (``recount_account_stats``).
 2. Server: ``python -m uvicorn mentormesh.asgi:application`` (1 worker) with
    ``DJANGO_SETTINGS_MODULE=bench_settings`` (bench/bench_settings.py: the product settings
    plus ``/bench/bare``, a bare ``JsonResponse`` view — the reference).
@@ -151,11 +152,13 @@ def setup_django(data_dir: Path) -> None:
 
 def build(args: argparse.Namespace) -> dict[str, Any]:
     """Build the community into ``args.data_dir`` (once); returns its description."""
+    from django.core.management import call_command
+
     manifest = args.data_dir / "dataset.json"
     if manifest.exists():
+        call_command("migrate", verbosity=0)  # a dataset built before the latest migrations
         return json.loads(manifest.read_text())
     from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
     from django.db import connection, transaction
 
     from mentormesh.accounts.actions import do_create_access_token
@@ -163,6 +166,7 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     from mentormesh.community.models import Track
     from mentormesh.social.history import HistoryBatch
     from mentormesh.social.models import Follow, Status, Visibility
+    from mentormesh.social.stats import recount_account_stats
 
     started = time.monotonic()
     rng = random.Random(args.seed)
@@ -286,6 +290,9 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
                 say(f"{index + 1} posts")
     writer.flush()
     say(f"{args.posts} posts")
+    # PostWriter writes rows, not through the actions: count the members' counters from them.
+    recount_account_stats(user.pk for user in users)
+    say("members' counters")
     tokens = [do_create_access_token(user, "bench")[1] for user in users[: args.token_members]]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -526,14 +533,24 @@ def request_lists(dataset: dict[str, Any], workdir: Path) -> dict[str, Path]:
     return paths
 
 
-def wrk(port: int, lua: Path, requests: Path, connections: int, duration: int) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads) so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(
+    port: int, lua: Path, requests: Path, connections: int, duration: int, server_pid: int
+) -> dict[str, float]:
     command = [
         "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
         "-s", str(lua), f"http://127.0.0.1:{port}", "--", str(requests),
     ]  # fmt: skip
+    cpu_before = cpu_seconds(server_pid)
     out = subprocess.run(  # noqa: S603 (wrk, fixed arguments)
         command, capture_output=True, text=True, timeout=duration + 30, check=True
     )
+    cpu = cpu_seconds(server_pid) - cpu_before
     found = re.search(r"WRKJSON (\{.*\})", out.stdout)
     if found is None:
         raise RuntimeError(f"wrk printed no result: {out.stdout}\n{out.stderr}")
@@ -545,6 +562,9 @@ def wrk(port: int, lua: Path, requests: Path, connections: int, duration: int) -
         "p99": raw["p99"] / 1000,
         "errors": raw["status_errors"] + raw["socket_errors"],
         "requests": raw["requests"],
+        # The server's CPU time per request: what a request costs, whatever else the shared
+        # machine is doing (wall-clock latency and req/s are not).
+        "cpu_ms": 1000 * cpu / max(1, raw["requests"]),
     }
 
 
@@ -562,11 +582,11 @@ def measure(args: argparse.Namespace, dataset: dict[str, Any]) -> dict[str, Any]
         server = start_server(args.data_dir, port)
         try:
             for name in ENDPOINTS:  # warm-up: connections, caches, the OS page cache
-                wrk(port, lua, lists[name], args.connections, min(3, args.duration))
+                wrk(port, lua, lists[name], args.connections, min(3, args.duration), server.pid)
             for run in range(args.runs):
                 for mode, connections in modes.items():
                     for name in ENDPOINTS:
-                        result = wrk(port, lua, lists[name], connections, args.duration)
+                        result = wrk(port, lua, lists[name], connections, args.duration, server.pid)
                         results[mode][name].append(result)
                         print(f"run {run + 1} {mode:10} {name:8} {fmt(result)}", flush=True)
         finally:
@@ -581,7 +601,8 @@ def measure(args: argparse.Namespace, dataset: dict[str, Any]) -> dict[str, Any]
 def fmt(result: dict[str, float]) -> str:
     return (
         f"{result['rps']:7.0f} req/s  p50 {result['p50']:6.1f} ms  p95 {result['p95']:6.1f} ms  "
-        f"p99 {result['p99']:6.1f} ms  errors {result['errors']:.0f}"
+        f"p99 {result['p99']:6.1f} ms  cpu {result['cpu_ms']:5.2f} ms/req  "
+        f"errors {result['errors']:.0f}"
     )
 
 
@@ -594,11 +615,12 @@ def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
 
 def profile(args: argparse.Namespace, dataset: dict[str, Any]) -> str:
     """N requests of each endpoint in-process (Django test client): queries per request, the
-    slowest queries, and a pyinstrument profile (printed)."""
+    slowest queries, and a profile (printed): pyinstrument's when it can be imported (it is not a
+    dependency: e.g. ``pip install --target /tmp/tools pyinstrument`` and ``PYTHONPATH``), else
+    cProfile's top functions by cumulative time."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from pyinstrument import Profiler
 
     client = Client()
     token, ids = dataset["tokens"], dataset["thread_ids"]
@@ -612,7 +634,7 @@ def profile(args: argparse.Namespace, dataset: dict[str, Any]) -> str:
     for name, rotation in paths.items():
         for path, tok in rotation[:20]:  # warm-up
             client.get(path, HTTP_AUTHORIZATION=f"Bearer {tok}")
-        profiler = Profiler(interval=0.0005)
+        profiler = Profiler()
         query_counts, query_times = [], {}
         profiler.start()
         began = time.perf_counter()
@@ -628,7 +650,7 @@ def profile(args: argparse.Namespace, dataset: dict[str, Any]) -> str:
                 query_times[key] = query_times.get(key, 0.0) + float(query["time"])
         elapsed = time.perf_counter() - began
         profiler.stop()
-        print(profiler.output_text(unicode=False, color=False, show_all=False))
+        print(profiler.output())
         lines.append(
             f"- `{name}`: {1000 * elapsed / args.profile:.1f} ms per request in-process "
             f"(test client, profiler on), {statistics.median(query_counts):.0f} queries per request"
@@ -638,12 +660,50 @@ def profile(args: argparse.Namespace, dataset: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+class Profiler:
+    """pyinstrument's sampling profiler if installed, else cProfile."""
+
+    def __init__(self) -> None:
+        try:
+            from pyinstrument import Profiler as Sampling
+        except ImportError:
+            import cProfile
+
+            self.sampling = None
+            self.tracing = cProfile.Profile()
+        else:
+            self.sampling = Sampling(interval=0.0005)
+
+    def start(self) -> None:
+        if self.sampling is None:
+            self.tracing.enable()
+        else:
+            self.sampling.start()
+
+    def stop(self) -> None:
+        if self.sampling is None:
+            self.tracing.disable()
+        else:
+            self.sampling.stop()
+
+    def output(self) -> str:
+        if self.sampling is not None:
+            return str(self.sampling.output_text(unicode=False, color=False, show_all=False))
+        import io
+        import pstats
+
+        out = io.StringIO()
+        pstats.Stats(self.tracing, stream=out).sort_stats("cumulative").print_stats(40)
+        return out.getvalue()
+
+
 # ---------------------------------------------------------------- the record
 
 
 def record(args: argparse.Namespace, dataset: dict[str, Any], results: dict[str, Any]) -> str:
     medians = {mode: {n: median_of(r) for n, r in by.items()} for mode, by in results.items()}
     bare = medians["throughput"]["bare"]["rps"]
+    bare_cpu = medians["throughput"]["bare"]["cpu_ms"]
     rows = []
     verdicts = []
     for name in ("home", "context"):
@@ -655,13 +715,15 @@ def record(args: argparse.Namespace, dataset: dict[str, Any], results: dict[str,
         )
         rows.append(
             f"| {name} | {lat['p50']:.1f} | {lat['p95']:.1f} | {lat['p99']:.1f} | {lat['rps']:.0f} "
-            f"| {thr['rps']:.0f} | {thr['p95']:.1f} | {ratio:.2f} |"
+            f"| {thr['rps']:.0f} | {thr['p95']:.1f} | {ratio:.2f} | {thr['cpu_ms']:.2f} "
+            f"| {bare_cpu / thr['cpu_ms']:.2f} |"
         )
     ref_lat = medians["latency"]["bare"]
     ref_thr = medians["throughput"]["bare"]
     rows.append(
         f"| bare reference | {ref_lat['p50']:.1f} | {ref_lat['p95']:.1f} | {ref_lat['p99']:.1f} "
-        f"| {ref_lat['rps']:.0f} | {ref_thr['rps']:.0f} | {ref_thr['p95']:.1f} | 1.00 |"
+        f"| {ref_lat['rps']:.0f} | {ref_thr['rps']:.0f} | {ref_thr['p95']:.1f} | 1.00 "
+        f"| {bare_cpu:.2f} | 1.00 |"
     )
     errors = sum(r["errors"] for by in results.values() for rs in by.values() for r in rs)
     command = "`.venv/bin/python bench/timeline_latency.py" + (
@@ -691,9 +753,15 @@ def record(args: argparse.Namespace, dataset: dict[str, Any], results: dict[str,
             f"{datetime.now(UTC):%Y-%m-%d}.",
             "",
             "| endpoint | p50 ms (1 conn) | p95 ms (1 conn) | p99 ms (1 conn) | req/s (1 conn) "
-            f"| req/s ({args.connections} conn) | p95 ms ({args.connections} conn) | ratio to bare |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            f"| req/s ({args.connections} conn) | p95 ms ({args.connections} conn) | ratio to bare "
+            f"| server CPU ms/req ({args.connections} conn) | CPU ratio to bare |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             *rows,
+            "",
+            "Server CPU ms/req: the uvicorn process's user+system CPU time (`/proc/<pid>/stat`) "
+            "over a run divided by its requests; CPU ratio to bare = bare's CPU ms/req / the "
+            "endpoint's (what one core would serve, relative to bare, without the shared "
+            "machine's noise).",
             "",
             "Targets: p95 <= 25 ms (1 connection); req/s >= 0.4 x bare. "
             + "; ".join(verdicts)

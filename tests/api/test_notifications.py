@@ -177,9 +177,9 @@ def test_it_reads_a_page_of_notifications_in_a_fixed_number_of_queries(
             check_and_favourite(fan, post)
         do_create_status(erin, f"Thanks @alice ({n})", in_reply_to=post)
     api = as_member(alice)
-    # Token (2), the page with its actors (2), the statuses with their prefetches (5), hidden
-    # links, visible replies and learned counts (3), skills (1), member counts (3).
-    with django_assert_max_num_queries(18):
+    # Token (2), the page with its actors (1), the statuses with their prefetches (4), hidden
+    # links and visible replies (2), skills (1), the members' counters (1).
+    with django_assert_max_num_queries(11):
         notifications = ok(api.get("/api/v1/notifications", {"limit": 40}))
     assert len(notifications) == 40
     assert {n["type"] for n in notifications} == {"favourite", "mention"}

@@ -187,9 +187,10 @@ def test_it_reads_a_page_of_40_statuses_in_a_fixed_number_of_queries(
         check_and_follow(erin, followed)
     busy_community(alice, bob, carol, dave, erin, posts=48)
     api = as_member(erin)
-    # Token (2), the page and its prefetches (7), shared posts' state, hidden links, visible
-    # replies and learned counts (4), skills (1), followers, following and post counts (3).
-    with django_assert_max_num_queries(20):
+    # Token (2), the page's ids (1), its statuses and their prefetches (7), shared posts'
+    # state, hidden links, visible replies and learned counts (4), skills (1), the members'
+    # counters (1).
+    with django_assert_max_num_queries(16):
         page = ok(api.get(path, {"limit": 40}))
     assert len(page) == 40
     assert sum(status["favourited"] for status in page) >= 30

@@ -47,7 +47,8 @@ def server_env(data_dir: Path, redis_url: str | None = None) -> dict[str, str]:
         MENTORMESH_DATA_DIR=str(data_dir),
         MENTORMESH_SECRET_KEY=SECRET,
         MENTORMESH_LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
+        # This checkout's source first: the shared venv's editable install may point elsewhere.
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

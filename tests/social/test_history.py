@@ -11,6 +11,7 @@ from mentormesh.realtime.models import StreamEvent
 from mentormesh.social import actions
 from mentormesh.social.history import HistoryBatch
 from mentormesh.social.models import (
+    AccountStats,
     Favourite,
     Follow,
     Interaction,
@@ -180,11 +181,26 @@ def everything():
         "track_follows": sorted(
             (f.account_id, f.track_id, f.created_at) for f in TrackFollow.objects.all()
         ),
+        "account_stats": sorted(
+            (s.user_id, s.followers_count, s.following_count, s.statuses_count, s.last_status_at)
+            for s in AccountStats.objects.exclude(
+                followers_count=0, following_count=0, statuses_count=0
+            )
+        ),
     }
 
 
 def forget_history():
-    for model in (Interaction, Notification, Favourite, Learned, Follow, TrackFollow, Status):
+    for model in (
+        Interaction,
+        Notification,
+        Favourite,
+        Learned,
+        Follow,
+        TrackFollow,
+        Status,
+        AccountStats,
+    ):
         model.objects.all().delete()
 
 
@@ -213,6 +229,7 @@ def test_it_writes_the_same_rows_in_bulk_as_the_back_dated_actions(alice, bob, c
     assert everything() == by_actions
     assert len(by_actions["statuses"]) == 11
     assert len(by_actions["interactions"]) == 13
+    assert len(by_actions["account_stats"]) == 3
     assert not any(n[0] == bob.pk and n[1] == carol.pk for n in by_actions["notifications"])
 
 

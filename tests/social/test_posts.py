@@ -216,9 +216,10 @@ def test_it_posts_in_a_fixed_number_of_queries(
     question = do_create_status(bob, "Who knows a good media list? #pr")
     for follower in (carol, dave):
         check_and_follow(follower, alice)
-    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+    # 11: one of them keeps the author's counters (AccountStats) for the timelines.
+    with django_assert_num_queries(11), django_capture_on_commit_callbacks(execute=True):
         check_and_create_status(alice, "Just a note")
-    # 23: the reply's and the mention's log rows also mark their pairs' ties stale (one read
-    # of the new rows' ids, one upsert), whatever the number of people mentioned.
-    with django_assert_num_queries(23), django_capture_on_commit_callbacks(execute=True):
+    # 24: the counters, and the reply's and the mention's log rows also mark their pairs'
+    # ties stale (one read of the new rows' ids, one upsert), whatever the number mentioned.
+    with django_assert_num_queries(24), django_capture_on_commit_callbacks(execute=True):
         check_and_create_status(alice, "@carol knows one #pr", in_reply_to=question)

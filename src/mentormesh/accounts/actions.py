@@ -25,6 +25,7 @@ from mentormesh.accounts.avatars import check_avatar
 from mentormesh.accounts.models import AccessToken, Profile, ProfileSkill, User, hash_token
 from mentormesh.accounts.validation import validate_handle_format
 from mentormesh.community.models import Skill
+from mentormesh.social.stats import members_counting_on, recount_account_stats
 
 # Profile fields a member may change, by the actions below; anything else is refused.
 EDITABLE_PROFILE_FIELDS = (
@@ -222,6 +223,9 @@ def do_grant_steward_permissions(user: User) -> None:
 @transaction.atomic
 def do_delete_members(members: QuerySet[User]) -> int:
     """Delete these members and everything that belongs to them (profiles, skills, tokens and,
-    through the database's cascades, whatever later apps attach to a member). Returns how many."""
+    through the database's cascades, whatever later apps attach to a member). Returns how many.
+    The counters of the members left behind (followers, posts with shares) are counted again."""
+    left_behind = members_counting_on(members.values_list("pk", flat=True))
     _total, deleted = members.delete()
+    recount_account_stats(left_behind)
     return deleted.get(User._meta.label, 0)

@@ -286,12 +286,16 @@ class Page:
             [profile for profile in self.profiles if not _has_skills(profile)], SKILLS
         )
         self.counts = member_counts(profile.user_id for profile in self.profiles)
+        self._accounts: dict[int, schemas.Account] = {}  # a member on a page is built once
 
     def url(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
 
     def account(self, profile: Profile) -> schemas.Account:
-        return account(profile, self.request, self.counts.get(profile.user_id, MemberCounts()))
+        if profile.user_id not in self._accounts:
+            counts = self.counts.get(profile.user_id, MemberCounts())
+            self._accounts[profile.user_id] = account(profile, self.request, counts)
+        return self._accounts[profile.user_id]
 
     def status(self, status: Status) -> schemas.Status:
         return schemas.Status(**self._status_fields(status))

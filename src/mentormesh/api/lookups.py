@@ -40,6 +40,15 @@ def status_or_404(viewer: Viewer, status_id: str) -> Status:
     return found
 
 
+def place_or_404(viewer: Viewer, status_id: str) -> Status:
+    """The status's row alone (not loaded for display), if the viewer may see it: for reads
+    that only need where it is, like its thread."""
+    found = shown_status(viewer, parse_id(status_id))
+    if found is None:
+        raise Http404
+    return found
+
+
 def original(status: Status) -> Status:
     """What an interaction with a share is about: the shared post (as in Mastodon)."""
     return status.reblog_of if status.reblog_of is not None else status

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------------------------------- errors
@@ -27,22 +27,31 @@ class ValidationFailed(Error):
     )
 
 
+class Entity(BaseModel):
+    """An entity the API answers with. Entities are built in ``api/entities.py`` from values
+    already checked, so they are plain pydantic models: ninja takes a built instance as it is
+    when it checks a response, where for its ``Schema`` it reads every field again through its
+    ORM attribute getter (that doubled the cost of a page of statuses)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
 # -------------------------------------------------------------------------------------- accounts
 
 
-class AccountField(Schema):
+class AccountField(Entity):
     name: str
     value: str
     verified_at: str | None = None
 
 
-class OpenTo(Schema):
+class OpenTo(Entity):
     mentoring: bool = Field(description="Open to mentoring others.")
     peer_exchange: bool = Field(description="Open to learning with peers.")
     welcoming: bool = Field(description="Open to welcoming newcomers.")
 
 
-class DeclaredSkill(Schema):
+class DeclaredSkill(Entity):
     track: str = Field(description="The track's slug, e.g. `pr`.")
     skill: str = Field(description="The skill's slug within the track, e.g. `media-relations`.")
     name: str = Field(description="The skill's name.")
@@ -53,7 +62,7 @@ class DeclaredSkill(Schema):
     level_name: str
 
 
-class MemberProfile(Schema):
+class MemberProfile(Entity):
     """mentormesh's extension to the Account entity: what a member offers and seeks."""
 
     headline: str
@@ -66,7 +75,7 @@ class MemberProfile(Schema):
     skills: list[DeclaredSkill]
 
 
-class Account(Schema):
+class Account(Entity):
     """Mastodon's Account entity for a member."""
 
     id: str
@@ -94,7 +103,7 @@ class Account(Schema):
     mentormesh: MemberProfile
 
 
-class AccountSource(Schema):
+class AccountSource(Entity):
     note: str = Field(description="The bio as the member wrote it (plain text).")
     fields: list[AccountField]
     privacy: str
@@ -112,14 +121,14 @@ class CredentialAccount(Account):
 # ----------------------------------------------------------------------------------------- tracks
 
 
-class TrackSkill(Schema):
+class TrackSkill(Entity):
     id: str
     slug: str
     name: str
     description: str
 
 
-class Track(Schema):
+class Track(Entity):
     """A specialisation track and its skills (mentormesh extension)."""
 
     id: str
@@ -134,18 +143,18 @@ class Track(Schema):
 # --------------------------------------------------------------------------------------- instance
 
 
-class InstanceStats(Schema):
+class InstanceStats(Entity):
     user_count: int
     status_count: int
     domain_count: int
 
 
-class InstanceAccountsConfiguration(Schema):
+class InstanceAccountsConfiguration(Entity):
     max_featured_tags: int
     max_pinned_statuses: int
 
 
-class InstanceStatusesConfiguration(Schema):
+class InstanceStatusesConfiguration(Entity):
     max_characters: int = Field(
         description="The longest post, in characters. Links count at their full length (there "
         "is no `characters_reserved_per_url`)."
@@ -153,12 +162,12 @@ class InstanceStatusesConfiguration(Schema):
     max_media_attachments: int = Field(description="0: mentormesh has no media attachments yet.")
 
 
-class InstanceV1Configuration(Schema):
+class InstanceV1Configuration(Entity):
     accounts: InstanceAccountsConfiguration
     statuses: InstanceStatusesConfiguration
 
 
-class InstanceV1(Schema):
+class InstanceV1(Entity):
     """Mastodon's V1::Instance entity."""
 
     uri: str
@@ -181,28 +190,28 @@ class InstanceV1(Schema):
     rules: list[dict[str, str]]
 
 
-class InstanceUsers(Schema):
+class InstanceUsers(Entity):
     active_month: int = Field(description="Members who signed in during the last 30 days.")
 
 
-class InstanceUsage(Schema):
+class InstanceUsage(Entity):
     users: InstanceUsers
 
 
-class InstanceThumbnail(Schema):
+class InstanceThumbnail(Entity):
     url: str
 
 
-class InstanceTranslation(Schema):
+class InstanceTranslation(Entity):
     enabled: bool
 
 
-class FeedAccess(Schema):
+class FeedAccess(Entity):
     local: Literal["public", "authenticated", "disabled"]
     remote: Literal["public", "authenticated", "disabled"]
 
 
-class TimelinesAccess(Schema):
+class TimelinesAccess(Entity):
     """Mastodon 4.5's `timelines_access`: who may read which public feeds."""
 
     live_feeds: FeedAccess
@@ -210,7 +219,7 @@ class TimelinesAccess(Schema):
     trending_link_feeds: FeedAccess
 
 
-class InstanceConfiguration(Schema):
+class InstanceConfiguration(Entity):
     urls: dict[str, str]
     accounts: InstanceAccountsConfiguration
     statuses: InstanceStatusesConfiguration
@@ -218,18 +227,18 @@ class InstanceConfiguration(Schema):
     timelines_access: TimelinesAccess
 
 
-class InstanceRegistrations(Schema):
+class InstanceRegistrations(Entity):
     enabled: bool
     approval_required: bool
     message: str | None
 
 
-class InstanceContact(Schema):
+class InstanceContact(Entity):
     email: str
     account: Account | None
 
 
-class Instance(Schema):
+class Instance(Entity):
     """Mastodon's Instance entity (API v2)."""
 
     domain: str
@@ -249,19 +258,19 @@ class Instance(Schema):
 # --------------------------------------------------------------------------------------- statuses
 
 
-class Mention(Schema):
+class Mention(Entity):
     id: str
     username: str
     url: str
     acct: str
 
 
-class StatusTag(Schema):
+class StatusTag(Entity):
     name: str = Field(description="Lower-case, without `#`.")
     url: str
 
 
-class ChatReference(Schema):
+class ChatReference(Entity):
     id: str
     hashtag: str
     question_number: int | None = Field(
@@ -269,7 +278,7 @@ class ChatReference(Schema):
     )
 
 
-class StatusExtension(Schema):
+class StatusExtension(Entity):
     """mentormesh's extension to the Status entity."""
 
     tracks: list[str] = Field(description="Slugs of the tracks the post belongs to.")
@@ -285,7 +294,7 @@ class StatusExtension(Schema):
     chat: ChatReference | None = Field(description="The live chat the post belongs to.")
 
 
-class Status(Schema):
+class Status(Entity):
     """Mastodon's Status entity, plus the `mentormesh` extension."""
 
     id: str
@@ -329,12 +338,12 @@ class DeletedStatus(Status):
     text: str
 
 
-class Context(Schema):
+class Context(Entity):
     ancestors: list[Status] = Field(description="From the thread's first post down to the parent.")
     descendants: list[Status] = Field(description="Replies, depth first, in order.")
 
 
-class StatusEdit(Schema):
+class StatusEdit(Entity):
     """One version of a post (Mastodon's StatusEdit)."""
 
     content: str
@@ -347,13 +356,13 @@ class StatusEdit(Schema):
     emojis: list[dict[str, Any]]
 
 
-class StatusSource(Schema):
+class StatusSource(Entity):
     id: str
     text: str = Field(description="The post as written (Markdown-lite).")
     spoiler_text: str
 
 
-class Acknowledgement(Schema):
+class Acknowledgement(Entity):
     """ "I learned from this": who, when, in which track, with what note (mentormesh extension)."""
 
     account: Account
@@ -366,7 +375,7 @@ class Acknowledgement(Schema):
 # ---------------------------------------------------------------------------------- relationships
 
 
-class Relationship(Schema):
+class Relationship(Entity):
     """Mastodon's Relationship entity: you and one member."""
 
     id: str
@@ -386,11 +395,11 @@ class Relationship(Schema):
     note: str
 
 
-class TagExtension(Schema):
+class TagExtension(Entity):
     track: str | None = Field(description="The track this hashtag belongs to (slug), if any.")
 
 
-class Tag(Schema):
+class Tag(Entity):
     """Mastodon's Tag entity."""
 
     id: str | None = Field(description="null for a hashtag nobody has used yet.")
@@ -408,7 +417,7 @@ class FollowedTrack(Track):
 # ---------------------------------------------------------------------------------- notifications
 
 
-class NotificationExtension(Schema):
+class NotificationExtension(Entity):
     kind: Literal[
         "mention",
         "reply",
@@ -439,7 +448,7 @@ class NotificationExtension(Schema):
     track: str | None = Field(None, description="For `thanks`: the track they named, if any.")
 
 
-class Notification(Schema):
+class Notification(Entity):
     """Mastodon's Notification entity. `type` is Mastodon's `mention`, `favourite`, `reblog` or
     `follow`, or mentormesh's `learned`, `accepted`, `chat_starting` or `thanks`."""
 
@@ -452,24 +461,24 @@ class Notification(Schema):
     mentormesh: NotificationExtension
 
 
-class UnreadCount(Schema):
+class UnreadCount(Entity):
     count: int
 
 
-class Marker(Schema):
+class Marker(Entity):
     last_read_id: str
     version: int = Field(description="How many notifications you have read.")
     updated_at: str
 
 
-class Markers(Schema):
+class Markers(Entity):
     notifications: Marker | None = None
 
 
 # ------------------------------------------------------------------------------------------ chats
 
 
-class Chat(Schema):
+class Chat(Entity):
     """A scheduled live hashtag chat (mentormesh extension)."""
 
     id: str
@@ -484,19 +493,19 @@ class Chat(Schema):
     state: Literal["upcoming", "live", "past"]
 
 
-class RecapAnswer(Schema):
+class RecapAnswer(Entity):
     status: Status
     acknowledgements: list[Acknowledgement] = Field(
         description="Who learned from this answer, with notes: only on your own answers."
     )
 
 
-class RecapQuestion(Schema):
+class RecapQuestion(Entity):
     question: Status
     answers: list[RecapAnswer] = Field(description="Direct replies, oldest first.")
 
 
-class ChatRecap(Schema):
+class ChatRecap(Entity):
     chat: Chat
     questions: list[RecapQuestion]
 

@@ -24,6 +24,7 @@ from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
 from mentormesh.mentorship.actions.stale import mark_pair_stale, mark_pairs_stale
 from mentormesh.realtime.events import PUBLIC, chat_channel, send_event_on_commit, user_channel
+from mentormesh.social import stats
 from mentormesh.social.content import MAX_TAG, TAG_BODY, mention_handles, render_content
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import (
@@ -206,6 +207,7 @@ def do_create_status(
             f"WHERE {rows.column(Status, 'id')} = %s",
             [in_reply_to.pk],
         )
+    stats.add_post(status)
     # A reply its parent's author may not see is, for them, no reply at all.
     parent = in_reply_to if in_reply_to and reply_reaches(status, in_reply_to, mentioned) else None
     # The status's tracks are known here: the interaction log's track needs no query.
@@ -628,6 +630,7 @@ def check_and_edit_status(
 def do_delete_status(status: Status) -> None:
     """Delete softly: the thread keeps its shape, the text is gone, the log stays."""
     channels = status_channels(status)
+    was_counted = stats.counts_as_post(status)
     status.deleted_at = timezone.now()
     status.text = ""
     status.content_html = ""
@@ -636,6 +639,8 @@ def do_delete_status(status: Status) -> None:
         _decrement_count(status.in_reply_to_id, "replies_count")
     if status.reblog_of_id is not None:
         _decrement_count(status.reblog_of_id, "reblogs_count")
+    if was_counted:
+        stats.remove_post(status)
     send_event_on_commit("status.deleted", {"id": str(status.pk)}, channels)
 
 
@@ -734,6 +739,7 @@ def do_share(
     _apply_content(share, comment)
     share.save(force_insert=True)
     share.tracks.set(status.tracks.all())
+    stats.add_post(share)
     _refresh_count(status, "reblogs_count", 1)
     _log(account, status.account_id, InteractionKind.SHARE, status, share.created_at)
     _notify(status.account_id, account, NotificationKind.REBLOG, status, at=at)
@@ -884,6 +890,7 @@ def do_follow(account: User, target: User, *, at: datetime | None = None) -> boo
         follower=account, followee=target, defaults={"created_at": at or timezone.now()}
     )
     if created:
+        stats.add_follow(account.pk, target.pk)
         _notify(target.pk, account, NotificationKind.FOLLOW, at=at)
     return created
 
@@ -895,7 +902,13 @@ def check_and_follow(account: User, target: User) -> bool:
 
 @transaction.atomic
 def do_unfollow(account: User, target: User) -> bool:
-    deleted, _ = Follow.objects.filter(follower=account, followee=target).delete()
+    return _end_follow(account, target)
+
+
+def _end_follow(follower: User, followee: User) -> bool:
+    deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if deleted:
+        stats.remove_follow(follower.pk, followee.pk)
     return bool(deleted)
 
 
@@ -961,8 +974,8 @@ def do_unmute(account: User, target: User) -> bool:
 @transaction.atomic
 def do_block(account: User, target: User) -> bool:
     """Block: also ends follows both ways, so nothing of either reaches the other."""
-    Follow.objects.filter(follower=account, followee=target).delete()
-    Follow.objects.filter(follower=target, followee=account).delete()
+    _end_follow(account, target)
+    _end_follow(target, account)
     return Block.objects.get_or_create(account=account, target=target)[1]
 
 

@@ -22,7 +22,7 @@ from mentormesh.social.timelines import (
     acknowledgements_for_author,
     chat_posts,
     complete_page,
-    for_display,
+    display_page,
     paginate,
     shown_acknowledgements,
     thread_context,
@@ -50,7 +50,7 @@ class CardPage:
 
 def card_page(statuses: Any, viewer: Viewer, max_id: int | None) -> CardPage:
     """One page of a timeline (newest first), ready for ``social/_status.html``."""
-    rows = paginate(for_display(statuses, viewer), PageRequest(max_id=max_id))
+    rows = display_page(statuses, viewer, PageRequest(max_id=max_id))
     prepare_cards(rows, viewer)
     older = rows[-1].pk if len(rows) == DEFAULT_LIMIT else None
     return CardPage(rows, older)

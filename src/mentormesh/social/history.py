@@ -46,6 +46,7 @@ from mentormesh.social.models import (
     TrackFollow,
     Visibility,
 )
+from mentormesh.social.stats import recount_account_stats
 
 BATCH_SIZE = 500
 COUNTERS = ("replies_count", "reblogs_count", "favourites_count", "learned_count")
@@ -273,8 +274,14 @@ class HistoryBatch:
             Status.objects.filter(pk=pk).update(**{f: F(f) + n for f, n in counts.items()})
         for question in self._accepted.values():
             question.save(update_fields=["accepted_answer"])
+        recount_account_stats(self._counted_members())
         self._start()
         return written
+
+    def _counted_members(self) -> set[int]:
+        """Members whose counters (``AccountStats``) the rows held so far change."""
+        authors = {status.account_id for status in self.statuses}
+        return authors.union(*self.follows)
 
     # ---------------------------------------------------------------- the actions' rules
 

@@ -236,6 +236,27 @@ class Follow(models.Model):
         return f"{self.follower_id} follows {self.followee_id}"
 
 
+class AccountStats(models.Model):
+    """A member's counters (like Mastodon's account_stats), kept by the actions as they write,
+    so that showing an account costs no COUNT over follows and posts. ``statuses_count`` counts
+    posts and shares that are not deleted and not direct; ``last_status_at`` is the newest of
+    them. A member without a row has done nothing yet: every counter is zero."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="stats"
+    )
+    followers_count = models.PositiveIntegerField(default=0)
+    following_count = models.PositiveIntegerField(default=0)
+    statuses_count = models.PositiveIntegerField(default=0)
+    last_status_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "account stats"
+
+    def __str__(self) -> str:
+        return f"stats of {self.user_id}"
+
+
 class TrackFollow(models.Model):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_tracks"

@@ -31,13 +31,14 @@ def visible_to(viewer: Viewer) -> Q:
     if not is_member(viewer):
         return open_to_all & Q(deleted_at__isnull=True)
     follows_author = Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("account")))
+    # Followers-only: to followers and the mentioned; direct: to the mentioned.
     allowed = (
         open_to_all
         | Q(account=viewer)
-        | (Q(visibility=Visibility.PRIVATE) & (follows_author | Exists(_mention_of(viewer))))
-        | (Q(visibility=Visibility.DIRECT) & Exists(_mention_of(viewer)))
+        | (Q(visibility=Visibility.PRIVATE) & follows_author)
+        | (Q(visibility__in=(Visibility.PRIVATE, Visibility.DIRECT)) & Exists(_mention_of(viewer)))
     )
-    return allowed & Q(deleted_at__isnull=True) & ~Q(account__in=blocked_either_way(viewer))
+    return allowed & Q(deleted_at__isnull=True) & not_blocked_either_way(viewer, "account")
 
 
 def _mention_of(viewer: User) -> QuerySet[Any]:
@@ -54,6 +55,15 @@ def blocked_either_way(viewer: User) -> QuerySet[User]:
         .values("other")
     )
     return User.objects.filter(pk__in=others)
+
+
+def not_blocked_either_way(viewer: User, member: str) -> Q:
+    """A filter: the member at ``member`` (a field path to a member) has not blocked ``viewer``,
+    nor has ``viewer`` blocked them. The same members as ``blocked_either_way``, as two small
+    subqueries on the block rows (each by its index) that cost less to build on every read."""
+    return ~Q(**{f"{member}__in": Block.objects.filter(account=viewer).values("target_id")}) & ~Q(
+        **{f"{member}__in": Block.objects.filter(target=viewer).values("account_id")}
+    )
 
 
 def muted_by(viewer: User) -> QuerySet[User]:

@@ -25,6 +25,7 @@ from mentormesh.api.lookups import (
     active_track,
     active_tracks,
     original,
+    place_or_404,
     read_input,
     renamed,
     shown_status,
@@ -251,8 +252,7 @@ def status_context(request: HttpRequest, id: str) -> Context:
     """The post's ancestors (from the thread's first post down to its parent) and descendants
     (replies, depth first). Posts you may not see are left out."""
     reader = viewer(request)
-    found = status_or_404(reader, id)
-    thread = thread_context(reader, found)
+    thread = thread_context(reader, place_or_404(reader, id))
     page = entities.Page(request, reader, [*thread.ancestors, *thread.descendants])
     return Context(
         ancestors=page.statuses(thread.ancestors), descendants=page.statuses(thread.descendants)

@@ -20,9 +20,8 @@ from mentormesh.social.content import MAX_TAG, TAG_BODY
 from mentormesh.social.models import Status as StatusRow
 from mentormesh.social.timelines import (
     account_timeline,
-    for_display,
+    display_page,
     home_timeline,
-    paginate,
     public_timeline,
     tag_timeline,
     track_timeline,
@@ -57,7 +56,7 @@ def page_of(
     statuses: QuerySet[StatusRow],
     query: PageQuery,
 ) -> list[Status]:
-    page = paginate(for_display(statuses, reader), query.page())
+    page = display_page(statuses, reader, query.page())
     set_link_header(response, request, page, query.page())
     return entities.Page(request, reader, page).statuses(page)
 
