@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from mentormesh.accounts.models import User
 from mentormesh.community.models import Track
+from mentormesh.mentorship.actions.ties import FIELDS
 from mentormesh.mentorship.models import Tie
 from mentormesh.social.actions import do_create_status, do_learn
 
@@ -52,18 +53,7 @@ def tie_rows() -> dict[tuple[str, str, str], dict[str, object]]:
         "learner__username",
         "teacher__username",
         "track",
-        "label",
-        "score",
-        "strength",
-        "events",
-        "weeks",
-        "reciprocal_weeks",
-        "reciprocal_strength",
-        "focus",
-        "reliance",
-        "first",
-        "last",
-        "explanation",
+        *FIELDS,
         "computed_at",
     )
     return {
