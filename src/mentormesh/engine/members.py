@@ -233,6 +233,12 @@ def tracks(value: object, where: str, column: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def experience_years(member: Member, as_of: datetime) -> float | None:
+    """A member's years of experience at ``as_of`` as the analysis uses them (one decimal)."""
+    years = member.experience_at(as_of)
+    return round(years, 1) if years is not None else None
+
+
 def members_frame(members: Members | None, ids: Iterable[str], as_of: datetime) -> pd.DataFrame:
     """One row per member (file and log together): id, name, experience and tracks."""
     known = members.by_id if members else {}
@@ -240,12 +246,11 @@ def members_frame(members: Members | None, ids: Iterable[str], as_of: datetime) 
     rows = []
     for member_id in every:
         member = known.get(member_id) or Member(member_id)
-        years = member.experience_at(as_of)
         rows.append(
             {
                 "id": member_id,
                 "name": member.name,
-                "experience_years": round(years, 1) if years is not None else None,
+                "experience_years": experience_years(member, as_of),
                 "country": member.country,
                 "field": member.field,
                 "tracks_sought": list(member.tracks_sought),

@@ -248,9 +248,20 @@ def pair_stats(weeks: ir.Table, keys: list[str]) -> ir.Table:
     )
 
 
+#: The one order of the ties on every backend: strongest first, then by name (codes sort as
+#: names do).
+TIE_ORDER = (ibis.desc("score"), "learner", "teacher", "track")
+
+
 def ties_expr(credits: ir.Table, rules: Rules) -> ir.Table:
     """Per (teacher, learner) overall (track ``*``) and per named track: decayed score, strength,
-    distinct weeks, first/last, the reverse direction's weeks and strength, focus and reliance."""
+    distinct weeks, first/last, the reverse direction's weeks and strength, focus and reliance,
+    in :data:`TIE_ORDER`."""
+    return tie_stats(credits, rules).order_by(list(TIE_ORDER))
+
+
+def tie_stats(credits: ir.Table, rules: Rules) -> ir.Table:
+    """The ties of :func:`ties_expr`, unordered (so that more columns can be joined on)."""
     buckets = weekly(counted(credits))
     per_track = pair_stats(buckets.filter(buckets.track.notnull()), ["teacher", "learner", "track"])
     pair_weeks = buckets.group_by(["teacher", "learner", "week"]).aggregate(
@@ -294,7 +305,7 @@ def ties_expr(credits: ir.Table, rules: Rules) -> ir.Table:
         reciprocal_strength=focused.reciprocal_strength.round(DECIMALS),
         focus=focused.focus,
         reliance=focused.reliance,
-    ).order_by([ibis.desc("score"), "learner", "teacher", "track"])  # one order on every backend
+    )
 
 
 def with_focus(ties: ir.Table, rules: Rules) -> ir.Table:
