@@ -139,6 +139,7 @@ def analyze_events(
     started = time.perf_counter()
     rules = rules or Rules()
     table = events_table(events, rules, as_of)
+    del events  # a checked copy is all that is needed (the caller may let the original go)
     if table.num_rows == 0:
         raise LogError("no events to analyse")
     moment = parse_as_of(as_of) if as_of is not None else latest_time(table)
@@ -168,7 +169,7 @@ def analyze_events(
     del raw
     analysis = Analysis(
         ties=labelled,
-        members=maps.members_table(labelled, people),
+        members=maps.members_table(labelled[labelled.label != ""], people),
         summary={},
         rules=rules,
         as_of=moment,
@@ -241,7 +242,15 @@ def tie_frame(
         nanos = pc.multiply_checked(seconds, 1_000_000_000).cast(pa.timestamp("ns", tz="UTC"))
         decoded = decoded.set_column(index, column, nanos)
     extra = [c for c in decoded.column_names if c not in TIES_CSV_COLUMNS]
-    return compact_frame(decoded.select([*TIES_CSV_COLUMNS, *extra]))
+    ordered = decoded.select([*TIES_CSV_COLUMNS, *extra])
+    del decoded
+    # One column at a time, each Arrow buffer released once converted: millions of ties are
+    # never held twice.
+    return ordered.to_pandas(
+        types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get,
+        split_blocks=True,
+        self_destruct=True,
+    )
 
 
 def named_ties_of(raw: pa.Table, picked: np.ndarray, decoded: pa.Table) -> pa.Table:
@@ -275,8 +284,8 @@ def summarise(
     members: Members | None,
     seconds: float,
 ) -> dict[str, Any]:
-    overall = analysis.ties[analysis.ties.track == ties.OVERALL]
-    by_label = overall.label.value_counts()
+    overall = analysis.ties.label[analysis.ties.track == ties.OVERALL]  # no copy of the ties
+    by_label = overall.value_counts()
     ignored = sum(
         int(counts[k])
         for k in ("self_interactions", "bot_events", "outside_horizon", "zero_weight", "followups")
@@ -288,7 +297,7 @@ def summarise(
         "credits": int(counts["events"]) - ignored,
         "pairs": len(overall),
         "tie_rows": len(analysis.ties),
-        "labelled": int((overall.label != "").sum()),
+        "labelled": int((overall != "").sum()),
         **{label: int(by_label.get(label, 0)) for label in labels.LABELS},
         "members": len(analysis.members),
         "members_in_file": len(members) if members is not None else 0,
