@@ -67,5 +67,6 @@ def test_it_takes_duckdb_memory_limit_and_spill_directory_from_the_environment(
         "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
     ).fetchone()
 
-    assert limit.endswith("MiB") and 900 <= float(limit.split()[0]) <= 1000  # 1 GB = 953.6 MiB
+    assert limit.endswith("MiB")
+    assert 900 <= float(limit.split()[0]) <= 1000  # 1 GB = 953.6 MiB
     assert directory == str(tmp_path)
