@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import ibis
@@ -33,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mentormesh.engine.rules import Rules
-from mentormesh.engine.ties import OVERALL
+from mentormesh.engine.ties import DAY, OVERALL
 
 LABELS = ("mentor", "peer", "reverse", "emerging", "fading")
 # The labels that mean "L is mentored by T now", whatever the flavour.
@@ -189,11 +190,17 @@ def top_tracks(ties: pd.DataFrame, pairs: pd.DataFrame) -> dict[tuple[str, str],
 
 
 def month(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m")
+    return day(seconds)[:7]
 
 
 def day(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
+    return day_text(seconds // DAY)
+
+
+@lru_cache(maxsize=4096)
+def day_text(days: int) -> str:
+    """A UTC day (days since the epoch) as text: thousands of ties share a few hundred days."""
+    return datetime.fromtimestamp(days * DAY, UTC).strftime("%Y-%m-%d")
 
 
 def weeks_text(count: int) -> str:
