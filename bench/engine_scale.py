@@ -109,6 +109,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--networkx-path", default=os.environ.get("NETWORKX_PATH", ""), help="where NetworkX is"
     )
     parser.add_argument(
+        "--watch", action="store_true", help="print each measurement's peak memory every minute"
+    )
+    parser.add_argument(
         "--no-record", dest="record", action="store_false", help="do not update bench/RESULTS.md"
     )
     parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
@@ -212,15 +215,35 @@ def measure(kind: str, data: dict[str, Any], args: argparse.Namespace, run: int)
     env = dict(os.environ)
     if kind == "peer" and args.networkx_path:
         env["PYTHONPATH"] = os.pathsep.join([env.get("PYTHONPATH", ""), args.networkx_path])
-    done = subprocess.run(  # noqa: S603 (this script, as a child)
-        command, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"the {kind} measurement failed (exit {done.returncode})")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    log = OUT / f"child-{kind}.log"
+    with log.open("w+", encoding="utf-8") as output:
+        child = subprocess.Popen(  # noqa: S603 (this script, as a child)
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True
+        )
+        started, peak = time.perf_counter(), 0.0
+        while child.poll() is None:  # the peak so far, in case a long run has to be stopped
+            time.sleep(2)
+            peak = max(peak, peak_gb(child.pid))
+            if args.watch and int(time.perf_counter() - started) % 60 < 2:
+                print(f"  {kind}: {time.perf_counter() - started:.0f} s, {peak:.2f} GB so far")
+        output.seek(0)
+        printed = output.read()
+    if child.returncode != 0:
+        sys.stderr.write(printed)
+        raise SystemExit(f"the {kind} measurement failed (exit {child.returncode})")
+    result: dict[str, Any] = json.loads(printed.strip().splitlines()[-1])
     result["labels"] = str(labels_out)
     return result
+
+
+def peak_gb(pid: int) -> float:
+    """A running process's peak resident memory (VmHWM) from /proc, 0 when it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) * 1024 / 1e9 if found else 0.0
 
 
 def child(args: argparse.Namespace) -> int:

@@ -165,8 +165,9 @@ def analyze_events(
     )
     people = members_frame(members, pc.take(coded.people, in_ties).to_pylist(), moment)
     names = {i: n for i, n in zip(people.id, people.name, strict=True) if isinstance(n, str)}
-    labelled = tie_frame(raw, coded, window.as_of_week, years, names)
+    fetched = [raw]  # handed over, so that tie_frame can let each column go once converted
     del raw
+    labelled = tie_frame(fetched, coded, window.as_of_week, years, names)
     analysis = Analysis(
         ties=labelled,
         members=maps.members_table(labelled[labelled.label != ""], people),
@@ -212,22 +213,26 @@ def known_experience(
 
 
 def tie_frame(
-    raw: pa.Table,
+    fetched: list[pa.Table],
     coded: ties.Coded,
     as_of_week: int,
     years: dict[int, float],
     names: dict[str, str],
 ) -> pd.DataFrame:
-    """The labelled ties (codes, ``label`` as a code) as the documented DataFrame: names,
-    label text, an explanation for each labelled tie, times in UTC, the documented columns."""
+    """The labelled ties (codes, ``label`` as a code; the one table in ``fetched``, which this
+    empties) as the documented DataFrame: names, label text, an explanation for each labelled
+    tie, times in UTC, the documented columns."""
+    raw = fetched.pop()
     codes = raw.column("label").to_numpy()
     picked = np.flatnonzero(codes)
+    named = named_ties_of(raw, picked)
     decoded = ties.decode(raw.drop_columns(["label"]), coded)
+    del raw
     texts = pa.array(labels.LABEL_CODES, pa.string())
     decoded = decoded.append_column("label", pc.take(texts, pa.array(codes.astype(np.int32))))
     written = labels.explanations(
         compact_frame(decoded.take(picked)),
-        compact_frame(named_ties_of(raw, picked, decoded)),
+        compact_frame(decoded.take(named)),
         as_of_week,
         {coded.people[code].as_py(): value for code, value in years.items()},
         names,
@@ -253,17 +258,27 @@ def tie_frame(
     )
 
 
-def named_ties_of(raw: pa.Table, picked: np.ndarray, decoded: pa.Table) -> pa.Table:
-    """The named-track ties of the pairs whose overall tie is labelled (rows ``picked``)."""
+def named_ties_of(raw: pa.Table, picked: np.ndarray) -> np.ndarray:
+    """The rows of the named-track ties of the pairs whose overall tie is labelled (``picked``
+    rows), found on the codes; pairs are keyed only where the teacher could match."""
     track = raw.column("track").to_numpy()
-    teacher = raw.column("teacher").to_numpy().astype(np.int64)
-    learner = raw.column("learner").to_numpy().astype(np.int64)
-    pair = teacher * (int(learner.max(initial=0)) + 1) + learner
     wanted = picked[track[picked] == ties.OVERALL_CODE]
-    rows = (track != ties.OVERALL_CODE) & pc.is_in(
-        pa.array(pair), value_set=pa.array(pair[wanted])
-    ).to_numpy(zero_copy_only=False)
-    return decoded.filter(pa.array(rows))
+    teacher, learner = raw.column("teacher"), raw.column("learner")
+    teachers = pa.array(teacher.take(pa.array(wanted)).to_numpy())
+    maybe = pc.and_(
+        pc.not_equal(raw.column("track"), ties.OVERALL_CODE), pc.is_in(teacher, teachers)
+    )
+    rows = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+    width = int(pc.max(learner).as_py() or 0) + 1
+
+    def pair(at: np.ndarray) -> np.ndarray:
+        index = pa.array(at)
+        return (
+            teacher.take(index).to_numpy().astype(np.int64) * width + learner.take(index).to_numpy()
+        )
+
+    keep = pc.is_in(pa.array(pair(rows)), value_set=pa.array(pair(wanted)))
+    return rows[keep.to_numpy(zero_copy_only=False)]
 
 
 def compact_frame(table: pa.Table) -> pd.DataFrame:
