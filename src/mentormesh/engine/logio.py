@@ -414,8 +414,11 @@ def read_parquet(path: Path, rules: Rules, limit: pd.Timestamp) -> FileRead:
     for column in LOG_COLUMNS:
         if column in positions:
             values = table.column(positions[column])
-            if column == "time" and pa.types.is_timestamp(values.type):
-                columns[column] = values
+            kind = values.type
+            if (column == "time" and pa.types.is_timestamp(kind)) or (
+                column != "time" and (pa.types.is_string(kind) or pa.types.is_large_string(kind))
+            ):
+                columns[column] = values  # checked in Arrow, no Python object per value
             else:
                 columns[column] = values.to_pandas().map(parquet_text, na_action="ignore")
         else:
