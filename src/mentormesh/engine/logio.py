@@ -487,6 +487,8 @@ def validate_columns(
         },
         schema=EVENTS_SCHEMA,
     )
+    if not bad.any():  # filtering copies every column; with no bad row there is nothing to drop
+        return table, problems
     return table.filter(keep), problems
 
 
