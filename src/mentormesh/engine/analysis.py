@@ -17,6 +17,7 @@ from typing import Any, TypeAlias
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,7 +27,13 @@ from mentormesh.engine import backends, labels, maps, ties
 from mentormesh.engine.errors import LogError, Problem
 from mentormesh.engine.events import Interaction
 from mentormesh.engine.logio import LogReadResult, events_table, parse_as_of, read_log
-from mentormesh.engine.members import Members, members_frame, members_from_sources, read_members
+from mentormesh.engine.members import (
+    Members,
+    experience_years,
+    members_frame,
+    members_from_sources,
+    read_members,
+)
 from mentormesh.engine.rules import Rules, load_rules
 
 Events: TypeAlias = pa.Table | pd.DataFrame | Iterable[Interaction]
@@ -132,12 +139,14 @@ def analyze_events(
     started = time.perf_counter()
     rules = rules or Rules()
     table = events_table(events, rules, as_of)
+    del events  # a checked copy is all that is needed (the caller may let the original go)
     if table.num_rows == 0:
         raise LogError("no events to analyse")
     moment = parse_as_of(as_of) if as_of is not None else latest_time(table)
     if isinstance(members, str | Path):
         members = read_members(members)
     coded = ties.encode_events(table, rules)
+    del table  # the codes are all the backend needs
     everyone = coded.people.to_pylist()
     problems = members.disagreements(everyone) if members is not None else []
     if strict and problems:
@@ -145,17 +154,23 @@ def analyze_events(
     window = ties.Window.of(int(moment.timestamp()), rules)
     con = backends.connect(backend, spark_session=spark_session, spark_master=spark_master)
     bots = [code for code, member in enumerate(everyone) if rules.is_bot(member)]
+    years = known_experience(everyone, members, moment)
     credits = ties.flagged_credits(ibis.memtable(coded.table), rules, window, bots)
     with cached(con, credits) as computed:
-        raw = compact_frame(ties.decode(con.to_pyarrow(ties.ties_expr(computed, rules)), coded))
+        found = labels.with_labels(ties.tie_stats(computed, rules), rules, window.as_of_week, years)
+        raw = con.to_pyarrow(found.order_by(list(ties.TIE_ORDER)))
         counts = con.execute(ties.credit_counts(computed)).iloc[0].to_dict()
-    people = members_frame(members, set(raw.learner.unique()) | set(raw.teacher.unique()), moment)
-    experience = dict(zip(people.id, people.experience_years, strict=True))
+    in_ties = pc.unique(
+        pa.chunked_array(raw.column("teacher").chunks + raw.column("learner").chunks)
+    )
+    people = members_frame(members, pc.take(coded.people, in_ties).to_pylist(), moment)
     names = {i: n for i, n in zip(people.id, people.name, strict=True) if isinstance(n, str)}
-    labelled = finish_ties(labels.label_ties(raw, rules, window.as_of_week, experience, names))
+    fetched = [raw]  # handed over, so that tie_frame can let each column go once converted
+    del raw
+    labelled = tie_frame(fetched, coded, window.as_of_week, years, names)
     analysis = Analysis(
         ties=labelled,
-        members=maps.members_table(labelled, people),
+        members=maps.members_table(labelled[labelled.label != ""], people),
         summary={},
         rules=rules,
         as_of=moment,
@@ -181,6 +196,91 @@ def cached(con: BaseBackend, table: ir.Table) -> ir.CachedTable:
         return con._cached_table(table)
 
 
+def known_experience(
+    everyone: list[str], members: Members | None, moment: datetime
+) -> dict[int, float]:
+    """Years of experience by person code, for the people the members file knows (rounded as
+    in the members table)."""
+    if members is None:
+        return {}
+    years = {}
+    for code, member_id in enumerate(everyone):
+        member = members.get(member_id)
+        value = experience_years(member, moment) if member is not None else None
+        if value is not None:
+            years[code] = value
+    return years
+
+
+def tie_frame(
+    fetched: list[pa.Table],
+    coded: ties.Coded,
+    as_of_week: int,
+    years: dict[int, float],
+    names: dict[str, str],
+) -> pd.DataFrame:
+    """The labelled ties (codes, ``label`` as a code; the one table in ``fetched``, which this
+    empties) as the documented DataFrame: names, label text, an explanation for each labelled
+    tie, times in UTC, the documented columns."""
+    raw = fetched.pop()
+    codes = raw.column("label").to_numpy()
+    picked = np.flatnonzero(codes)
+    named = named_ties_of(raw, picked)
+    decoded = ties.decode(raw.drop_columns(["label"]), coded)
+    del raw
+    texts = pa.array(labels.LABEL_CODES, pa.string())
+    decoded = decoded.append_column("label", pc.take(texts, pa.array(codes.astype(np.int32))))
+    written = labels.explanations(
+        compact_frame(decoded.take(picked)),
+        compact_frame(decoded.take(named)),
+        as_of_week,
+        {coded.people[code].as_py(): value for code, value in years.items()},
+        names,
+    )
+    at = np.full(len(codes), len(written), dtype=np.int32)
+    at[picked] = np.arange(len(written), dtype=np.int32)
+    explanation = pc.take(pa.array([*written, ""], pa.string()), pa.array(at))
+    decoded = decoded.append_column("explanation", explanation)
+    for column in ("first", "last"):  # epoch seconds to UTC times, as pandas.to_datetime does
+        index = decoded.schema.get_field_index(column)
+        seconds = pc.cast(decoded.column(column), pa.int64())
+        nanos = pc.multiply_checked(seconds, 1_000_000_000).cast(pa.timestamp("ns", tz="UTC"))
+        decoded = decoded.set_column(index, column, nanos)
+    extra = [c for c in decoded.column_names if c not in TIES_CSV_COLUMNS]
+    ordered = decoded.select([*TIES_CSV_COLUMNS, *extra])
+    del decoded
+    # One column at a time, each Arrow buffer released once converted: millions of ties are
+    # never held twice.
+    return ordered.to_pandas(
+        types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get,
+        split_blocks=True,
+        self_destruct=True,
+    )
+
+
+def named_ties_of(raw: pa.Table, picked: np.ndarray) -> np.ndarray:
+    """The rows of the named-track ties of the pairs whose overall tie is labelled (``picked``
+    rows), found on the codes; pairs are keyed only where the teacher could match."""
+    track = raw.column("track").to_numpy()
+    wanted = picked[track[picked] == ties.OVERALL_CODE]
+    teacher, learner = raw.column("teacher"), raw.column("learner")
+    teachers = pa.array(teacher.take(pa.array(wanted)).to_numpy())
+    maybe = pc.and_(
+        pc.not_equal(raw.column("track"), ties.OVERALL_CODE), pc.is_in(teacher, teachers)
+    )
+    rows = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+    width = int(pc.max(learner).as_py() or 0) + 1
+
+    def pair(at: np.ndarray) -> np.ndarray:
+        index = pa.array(at)
+        return (
+            teacher.take(index).to_numpy().astype(np.int64) * width + learner.take(index).to_numpy()
+        )
+
+    keep = pc.is_in(pa.array(pair(rows)), value_set=pa.array(pair(wanted)))
+    return rows[keep.to_numpy(zero_copy_only=False)]
+
+
 def compact_frame(table: pa.Table) -> pd.DataFrame:
     """A DataFrame whose text columns stay in Arrow memory: millions of ties with Python
     string objects would take several times the room."""
@@ -192,14 +292,6 @@ def latest_time(events: pa.Table) -> datetime:
     return latest.astimezone(UTC) if isinstance(latest, datetime) else datetime.now(UTC)
 
 
-def finish_ties(labelled: pd.DataFrame) -> pd.DataFrame:
-    """Readable times and the documented column order (the backend sorted the rows)."""
-    for column in ("first", "last"):
-        labelled[column] = pd.to_datetime(labelled[column], unit="s", utc=True)
-    extra = [c for c in labelled.columns if c not in TIES_CSV_COLUMNS]
-    return labelled[list(TIES_CSV_COLUMNS) + extra]
-
-
 def summarise(
     analysis: Analysis,
     counts: dict[str, Any],
@@ -207,8 +299,8 @@ def summarise(
     members: Members | None,
     seconds: float,
 ) -> dict[str, Any]:
-    overall = analysis.ties[analysis.ties.track == ties.OVERALL]
-    by_label = overall.label.value_counts()
+    overall = analysis.ties.label[analysis.ties.track == ties.OVERALL]  # no copy of the ties
+    by_label = overall.value_counts()
     ignored = sum(
         int(counts[k])
         for k in ("self_interactions", "bot_events", "outside_horizon", "zero_weight", "followups")
@@ -220,7 +312,7 @@ def summarise(
         "credits": int(counts["events"]) - ignored,
         "pairs": len(overall),
         "tie_rows": len(analysis.ties),
-        "labelled": int((overall.label != "").sum()),
+        "labelled": int((overall != "").sum()),
         **{label: int(by_label.get(label, 0)) for label in labels.LABELS},
         "members": len(analysis.members),
         "members_in_file": len(members) if members is not None else 0,

@@ -27,11 +27,20 @@ def connect(
 ) -> BaseBackend:
     """An Ibis backend by name; for Spark, on the given session or a new one."""
     if backend == "duckdb":
-        return ibis.duckdb.connect()
+        return ibis.duckdb.connect(**duckdb_settings())
     if backend == "spark":
         session = spark_session or spark_session_for(spark_master)
         return ibis.pyspark.connect(session)
     raise EngineError(f"unknown engine {backend!r}: choose one of {', '.join(BACKENDS)}")
+
+
+def duckdb_settings() -> dict[str, str]:
+    """DuckDB settings from the environment: ``MENTORMESH_DUCKDB_MEMORY_LIMIT`` (e.g. ``8GB``;
+    DuckDB's default is 80% of the machine's memory) and ``MENTORMESH_DUCKDB_TEMP_DIRECTORY``
+    (where DuckDB spills what does not fit)."""
+    names = {"memory_limit": "MEMORY_LIMIT", "temp_directory": "TEMP_DIRECTORY"}
+    found = {key: os.environ.get(f"MENTORMESH_DUCKDB_{name}", "") for key, name in names.items()}
+    return {key: value for key, value in found.items() if value}
 
 
 def spark_session_for(master: str | None = None) -> SparkSession:

@@ -1,7 +1,11 @@
-"""Labels and explanations for ties already aggregated by a backend (ties.py).
+"""Labels and explanations for ties aggregated by a backend (ties.py).
 
-These steps run in pandas on the small ties table, so they are the same for every backend.
-The rules (docs/engine.md, "Labels"), in order, for a tie where L learns from T:
+The labels are an Ibis ``CASE`` expression (:func:`with_labels`) computed on the backend with
+the ties, so millions of ties never pass through pandas to be labelled; the explanations are
+written in Python for the labelled ties only (:func:`explanations`), a small share of them.
+:func:`label_ties` is the same rules in pandas on a ties table, the reference the tests hold
+the backend labels to. The rules (docs/engine.md, "Labels"), in order, for a tie where L learns
+from T:
 
 - it *was a tie* when L has credit from T in at least ``consistency_weeks`` distinct weeks,
   with a strength of at least ``min_strength`` and T's focus on L of at least ``min_focus``;
@@ -19,19 +23,97 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
+import ibis
+import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from mentormesh.engine.rules import Rules
-from mentormesh.engine.ties import OVERALL
+from mentormesh.engine.ties import DAY, OVERALL
 
 LABELS = ("mentor", "peer", "reverse", "emerging", "fading")
 # The labels that mean "L is mentored by T now", whatever the flavour.
 ACTIVE_LABELS = ("mentor", "peer", "reverse")
+#: A label's code is its position here (0: no label); the first rule that matches wins.
+LABEL_CODES = ("", "fading", "peer", "reverse", "mentor", "emerging")
+
+
+def with_labels(
+    ties: ir.Table,
+    rules: Rules,
+    as_of_week: int,
+    experience: Mapping[int, float] | None = None,
+) -> ir.Table:
+    """``ties`` (:func:`ties.tie_stats`, people as codes) with ``label``: the code of its label
+    in :data:`LABEL_CODES`, as one ``CASE`` on the backend. ``experience`` gives the known years
+    of experience by person code (rounded as in the members table)."""
+    if experience:
+        years = ibis.memtable(
+            {"person": list(experience), "years": [float(v) for v in experience.values()]},
+            schema={"person": "int32", "years": "float64"},
+        )
+        teacher = years.select(teacher=years.person, teacher_years=years.years)
+        learner = years.select(learner=years.person, learner_years=years.years)
+        joined = ties.left_join(teacher, "teacher").left_join(learner, "learner")
+        junior_teacher = (
+            joined.learner_years - joined.teacher_years >= rules.experience_gap_years
+        ).fill_null(False)
+    else:
+        joined, junior_teacher = ties, ibis.literal(False)
+    was_tie = (
+        (joined.weeks >= rules.consistency_weeks)
+        & (joined.strength >= rules.min_strength)
+        & (joined.focus >= rules.min_focus)
+    )
+    quiet = joined.last_week <= as_of_week - rules.fading_weeks
+    reciprocal = joined.reciprocal_weeks >= rules.reciprocity_weeks
+    young = joined.first_week > as_of_week - rules.emerging_weeks
+    fresh = joined.last_week > as_of_week - max(1, rules.emerging_weeks // 2)
+    emerging = (
+        ~was_tie
+        & young
+        & fresh
+        & (joined.weeks >= rules.emerging_min_weeks)
+        & (joined.focus >= rules.min_focus)
+    )
+    code = ibis.cases(
+        (was_tie & quiet, 1),
+        (was_tie & reciprocal, 2),
+        (was_tie & junior_teacher, 3),
+        (was_tie, 4),
+        (emerging, 5),
+        else_=0,
+    ).cast("int8")
+    return joined.select(*[joined[c] for c in ties.columns], label=code)
+
+
+def explanations(
+    ties: pd.DataFrame,
+    named: pd.DataFrame,
+    as_of_week: int,
+    experience: Mapping[str, float | None],
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The sentence of each of the labelled ``ties`` (rows with ``label``); ``named`` holds
+    (at least) the named-track ties of the same pairs, for the overall rows' busiest track."""
+    if ties.empty:
+        return []
+    known = pd.Series(experience, dtype="float64")
+    rows = ties.assign(
+        teacher_experience=ties.teacher.map(known).astype("float64"),
+        learner_experience=ties.learner.map(known).astype("float64"),
+    )
+    top = top_tracks(named, rows)
+    names = names or {}
+    return [
+        explain(row, top.get((row.teacher, row.learner)), as_of_week, names)
+        for row in rows.itertuples(index=False)
+    ]
 
 
 def label_ties(
@@ -41,8 +123,9 @@ def label_ties(
     experience: Mapping[str, float | None],
     names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Add ``label`` and ``explanation`` (neutral point of view) to every tie, in place (the
-    ties table can be large). Explanations call people by ``names`` where known, else by id."""
+    """Add ``label`` and ``explanation`` (neutral point of view) to every tie, in place: the
+    pandas reference of :func:`with_labels` and :func:`explanations`. Explanations call people
+    by ``names`` where known, else by id."""
     known = pd.Series(experience, dtype="float64")  # mapping by Series is vectorised
     exp_teacher = ties.teacher.map(known).astype("float64")
     exp_learner = ties.learner.map(known).astype("float64")
@@ -70,7 +153,7 @@ def label_ties(
         was_tie,
         emerging,
     ]
-    choices = ["", "fading", "peer", "reverse", "mentor", "emerging"]
+    choices = list(LABEL_CODES)
     codes = np.select(conditions, range(1, len(choices)), default=0)
     ties["label"] = text_array(pc.take(pa.array(choices), pa.array(codes)))
     ties["explanation"] = text_array(pa.repeat(pa.scalar(""), len(ties)))
@@ -107,11 +190,17 @@ def top_tracks(ties: pd.DataFrame, pairs: pd.DataFrame) -> dict[tuple[str, str],
 
 
 def month(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m")
+    return day(seconds)[:7]
 
 
 def day(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
+    return day_text(seconds // DAY)
+
+
+@lru_cache(maxsize=4096)
+def day_text(days: int) -> str:
+    """A UTC day (days since the epoch) as text: thousands of ties share a few hundred days."""
+    return datetime.fromtimestamp(days * DAY, UTC).strftime("%Y-%m-%d")
 
 
 def weeks_text(count: int) -> str:

@@ -414,8 +414,11 @@ def read_parquet(path: Path, rules: Rules, limit: pd.Timestamp) -> FileRead:
     for column in LOG_COLUMNS:
         if column in positions:
             values = table.column(positions[column])
-            if column == "time" and pa.types.is_timestamp(values.type):
-                columns[column] = values
+            kind = values.type
+            if (column == "time" and pa.types.is_timestamp(kind)) or (
+                column != "time" and (pa.types.is_string(kind) or pa.types.is_large_string(kind))
+            ):
+                columns[column] = values  # checked in Arrow, no Python object per value
             else:
                 columns[column] = values.to_pandas().map(parquet_text, na_action="ignore")
         else:
@@ -484,6 +487,8 @@ def validate_columns(
         },
         schema=EVENTS_SCHEMA,
     )
+    if not bad.any():  # filtering copies every column; with no bad row there is nothing to drop
+        return table, problems
     return table.filter(keep), problems
 
 
@@ -527,22 +532,33 @@ def blank_to_null(array: pa.Array) -> pa.Array:
     return pc.if_else(pc.fill_null(pc.equal(array, ""), True), pa.scalar(None, pa.string()), array)
 
 
+def per_distinct(array: pa.Array, change: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``change`` applied to each distinct value once (a column of a few tracks or kinds has
+    far fewer distinct values than rows), then spread back over the rows."""
+    encoded = array.dictionary_encode()
+    return pc.take(change(encoded.dictionary), encoded.indices)
+
+
 def normalise_tracks(array: pa.Array) -> pa.Array:
     """Same rule as rules.normalise_track, on a whole column."""
-    tracks = pc.utf8_ltrim(pc.utf8_trim_whitespace(array), characters="#")
-    tracks = pc.utf8_lower(pc.utf8_trim_whitespace(tracks))
-    return blank_to_null(tracks)
+
+    def normalise(tracks: pa.Array) -> pa.Array:
+        tracks = pc.utf8_ltrim(pc.utf8_trim_whitespace(tracks), characters="#")
+        return blank_to_null(pc.utf8_lower(pc.utf8_trim_whitespace(tracks)))
+
+    return per_distinct(array, normalise)
 
 
 def resolve_kinds(raw: pa.Array, rules: Rules) -> pa.Array:
     """Each row's known kind (aliases applied), or null for an unknown kind."""
-    lowered = pc.utf8_lower(raw)
-    distinct = [k for k in pc.unique(lowered).to_pylist() if k is not None]
-    resolved = [rules.resolve_kind(k) for k in distinct]
-    if not distinct:
-        return pa.nulls(len(raw), pa.string())
-    index = pc.index_in(lowered, value_set=pa.array(distinct, type=pa.string()))
-    return pc.take(pa.array(resolved, type=pa.string()), index)
+
+    def resolve(distinct: pa.Array) -> pa.Array:
+        lowered = pc.utf8_lower(distinct).to_pylist()
+        return pa.array(
+            [rules.resolve_kind(k) if k is not None else None for k in lowered], pa.string()
+        )
+
+    return per_distinct(raw, resolve)
 
 
 def unknown_kind_message(value: object, rules: Rules) -> str:

@@ -233,27 +233,31 @@ def tracks(value: object, where: str, column: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def experience_years(member: Member, as_of: datetime) -> float | None:
+    """A member's years of experience at ``as_of`` as the analysis uses them (one decimal)."""
+    years = member.experience_at(as_of)
+    return round(years, 1) if years is not None else None
+
+
 def members_frame(members: Members | None, ids: Iterable[str], as_of: datetime) -> pd.DataFrame:
     """One row per member (file and log together): id, name, experience and tracks."""
     known = members.by_id if members else {}
     every = sorted(set(ids) | known.keys())
-    rows = []
-    for member_id in every:
-        member = known.get(member_id) or Member(member_id)
-        years = member.experience_at(as_of)
-        rows.append(
-            {
-                "id": member_id,
-                "name": member.name,
-                "experience_years": round(years, 1) if years is not None else None,
-                "country": member.country,
-                "field": member.field,
-                "tracks_sought": list(member.tracks_sought),
-                "tracks_offered": list(member.tracks_offered),
-                "in_members_file": member_id in known,
-            }
-        )
-    return pd.DataFrame(rows, columns=[*MEMBER_COLUMNS[:3], *MEMBER_COLUMNS[4:], "in_members_file"])
+    found = [known.get(member_id) for member_id in every]
+    rows = [m if m is not None else Member(i) for i, m in zip(every, found, strict=True)]
+    columns = {
+        "id": every,
+        "name": [m.name for m in rows],
+        "experience_years": [experience_years(m, as_of) for m in rows],
+        "country": [m.country for m in rows],
+        "field": [m.field for m in rows],
+        "tracks_sought": [list(m.tracks_sought) for m in rows],
+        "tracks_offered": [list(m.tracks_offered) for m in rows],
+        "in_members_file": [m is not None for m in found],
+    }
+    return pd.DataFrame(
+        columns, columns=[*MEMBER_COLUMNS[:3], *MEMBER_COLUMNS[4:], "in_members_file"]
+    )
 
 
 def members_from_sources(sources: dict[str, str]) -> Members | None:

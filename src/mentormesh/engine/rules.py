@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -100,7 +101,12 @@ class Rules:
         return target if target in self.kinds else None
 
     def is_bot(self, member_id: str) -> bool:
-        return any(re.search(pattern, member_id) for pattern in self.bot_patterns)
+        return any(pattern.search(member_id) for pattern in compiled(tuple(self.bot_patterns)))
+
+
+@lru_cache(maxsize=16)
+def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
 
 
 NUMBER_SETTINGS: dict[str, tuple[type, float, bool]] = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -59,26 +60,33 @@ def encode_events(events: pa.Table, rules: Rules) -> Coded:
     micros = pc.cast(events.column("time"), pa.int64())
     seconds = pc.cast(pc.floor(pc.divide(pc.cast(micros, pa.float64()), 1_000_000)), pa.int64())
     actor, target = events.column("actor"), events.column("target")
-    people = sorted_unique(pa.chunked_array(actor.chunks + target.chunks, pa.string()))
-    tracks = sorted_unique(events.column("track"))
+    # One hash pass over actors and targets together gives everyone and everyone's codes.
+    both, people = sorted_codes(pa.chunked_array(actor.chunks + target.chunks, pa.string()))
+    track, tracks = sorted_codes(events.column("track"))
     contexts = events.column("context").combine_chunks().dictionary_encode()
     kinds = pa.array(sorted(rules.kinds), pa.string())
     table = pa.table(
         {
             "t": seconds,
-            "actor": code_of(actor, people),
-            "target": code_of(target, people),
+            "actor": both.slice(0, len(actor)),
+            "target": both.slice(len(actor)),
             "kind": code_of(events.column("kind"), kinds),
-            "track": code_of(events.column("track"), tracks),
+            "track": track,
             "context": contexts.indices.cast(pa.int64()),
         }
     )
     return Coded(table, people, tracks, contexts.dictionary)
 
 
-def sorted_unique(values: pa.ChunkedArray) -> pa.Array:
-    distinct = pc.unique(values).drop_null()
-    return distinct.take(pc.sort_indices(distinct))
+def sorted_codes(values: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
+    """Each value's position in the sorted distinct values (null stays null), and those values."""
+    encoded = values.combine_chunks().dictionary_encode()  # nulls stay null, not in the dictionary
+    dictionary = encoded.dictionary
+    order = pc.sort_indices(dictionary)
+    rank = np.empty(len(dictionary), dtype=np.int32)
+    rank[order.to_numpy()] = np.arange(len(dictionary), dtype=np.int32)
+    codes = pc.take(pa.array(rank), encoded.indices)
+    return codes, dictionary.take(order)
 
 
 def code_of(values: pa.ChunkedArray, dictionary: pa.Array) -> pa.Array:
@@ -248,9 +256,20 @@ def pair_stats(weeks: ir.Table, keys: list[str]) -> ir.Table:
     )
 
 
+#: The one order of the ties on every backend: strongest first, then by name (codes sort as
+#: names do).
+TIE_ORDER = (ibis.desc("score"), "learner", "teacher", "track")
+
+
 def ties_expr(credits: ir.Table, rules: Rules) -> ir.Table:
     """Per (teacher, learner) overall (track ``*``) and per named track: decayed score, strength,
-    distinct weeks, first/last, the reverse direction's weeks and strength, focus and reliance."""
+    distinct weeks, first/last, the reverse direction's weeks and strength, focus and reliance,
+    in :data:`TIE_ORDER`."""
+    return tie_stats(credits, rules).order_by(list(TIE_ORDER))
+
+
+def tie_stats(credits: ir.Table, rules: Rules) -> ir.Table:
+    """The ties of :func:`ties_expr`, unordered (so that more columns can be joined on)."""
     buckets = weekly(counted(credits))
     per_track = pair_stats(buckets.filter(buckets.track.notnull()), ["teacher", "learner", "track"])
     pair_weeks = buckets.group_by(["teacher", "learner", "week"]).aggregate(
@@ -294,7 +313,7 @@ def ties_expr(credits: ir.Table, rules: Rules) -> ir.Table:
         reciprocal_strength=focused.reciprocal_strength.round(DECIMALS),
         focus=focused.focus,
         reliance=focused.reliance,
-    ).order_by([ibis.desc("score"), "learner", "teacher", "track"])  # one order on every backend
+    )
 
 
 def with_focus(ties: ir.Table, rules: Rules) -> ir.Table:
