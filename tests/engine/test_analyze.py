@@ -8,11 +8,12 @@ import types
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
-from mentormesh.engine.analysis import TIES_CSV_COLUMNS, Analysis, analyze
+from mentormesh.engine.analysis import TIES_CSV_COLUMNS, Analysis, analyze, analyze_events
 from mentormesh.engine.errors import LogError
 from mentormesh.engine.events import Interaction
 from tests.engine.conftest import AS_OF, COMMUNITY, MEMBERS
@@ -149,3 +150,14 @@ def test_it_skips_a_directory_that_is_no_known_source(tmp_path: Path) -> None:
         analyze([tmp_path / "notes", COMMUNITY], tmp_path / "out", strict=True)
     analysis = analyze([tmp_path / "notes", COMMUNITY], tmp_path / "out", as_of=AS_OF)
     assert analysis.summary["files_skipped"] == 1
+
+
+def test_it_finds_no_ties_when_every_event_is_older_than_the_horizon(
+    backend: dict[str, Any],
+) -> None:
+    events = [Interaction(datetime(2020, 3, 2, tzinfo=UTC), "bob", "alice", "learned")]
+
+    analysis = analyze_events(events, as_of="2024-06-30", **backend)
+
+    assert analysis.ties.empty
+    assert set(TIES_CSV_COLUMNS) <= set(analysis.ties.columns)

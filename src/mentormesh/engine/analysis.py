@@ -161,7 +161,10 @@ def analyze_events(
         raw = con.to_pyarrow(found.order_by(list(ties.TIE_ORDER)))
         counts = con.execute(ties.credit_counts(computed)).iloc[0].to_dict()
     in_ties = pc.unique(
-        pa.chunked_array(raw.column("teacher").chunks + raw.column("learner").chunks)
+        pa.chunked_array(
+            raw.column("teacher").chunks + raw.column("learner").chunks,
+            raw.schema.field("teacher").type,  # no chunks at all when no tie was found
+        )
     )
     people = members_frame(members, pc.take(coded.people, in_ties).to_pylist(), moment)
     names = {i: n for i, n in zip(people.id, people.name, strict=True) if isinstance(n, str)}
