@@ -87,6 +87,16 @@ SETTINGS_DOC: tuple[Setting, ...] = (
         "Days without contact before a mentorship counts as quiet; also the least time between "
         "two nudges about the same person.",
     ),
+    Setting(
+        "MENTORMESH_DUCKDB_MEMORY_LIMIT",
+        "(DuckDB's: 80% of memory)",
+        "The engine's memory limit on DuckDB, e.g. 8GB (the analyze command and the in-app ties).",
+    ),
+    Setting(
+        "MENTORMESH_DUCKDB_TEMP_DIRECTORY",
+        "(DuckDB's)",
+        "Where the engine on DuckDB spills what does not fit in memory.",
+    ),
     Setting("MENTORMESH_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
 )
 
