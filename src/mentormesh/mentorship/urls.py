@@ -1,4 +1,4 @@
-"""Mentorship pages. Two blocks, one per feature set, to keep parallel work apart."""
+"""Mentorship pages: the mentor map (ties, marks, helpers), then requests, mentorships, nudges."""
 
 from django.urls import path
 
