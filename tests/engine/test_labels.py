@@ -1,5 +1,5 @@
 """The labels computed on the backend (one Ibis CASE) against the pandas reference of the same
-rules (labels.label_ties), and the explanations written for the labelled ties only."""
+rules (tests/engine/reference_labels.py), and the explanations written for the labelled ties only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from mentormesh.engine import backends, labels, ties
 from mentormesh.engine.analysis import Analysis, analyze_events
 from mentormesh.engine.synthetic import generate_synthetic
+from tests.engine.reference_labels import label_ties
 
 
 def pandas_reference(analysis: Analysis) -> pd.DataFrame:
@@ -22,7 +23,7 @@ def pandas_reference(analysis: Analysis) -> pd.DataFrame:
     experience = dict(zip(people.id, people.experience_years, strict=True))
     names = {i: n for i, n in zip(people.id, people.name, strict=True) if isinstance(n, str)}
     as_of_week = ties.week_of(int(analysis.as_of.timestamp()))
-    return labels.label_ties(raw, analysis.rules, as_of_week, experience, names)
+    return label_ties(raw, analysis.rules, as_of_week, experience, names)
 
 
 def test_it_labels_the_community_on_the_backend_as_the_pandas_reference_does(

@@ -3,7 +3,7 @@
 The labels are an Ibis ``CASE`` expression (:func:`with_labels`) computed on the backend with
 the ties, so millions of ties never pass through pandas to be labelled; the explanations are
 written in Python for the labelled ties only (:func:`explanations`), a small share of them.
-:func:`label_ties` is the same rules in pandas on a ties table, the reference the tests hold
+tests/engine/reference_labels.py holds the same rules in pandas, the reference the tests hold
 the backend labels to. The rules (docs/engine.md, "Labels"), in order, for a tie where L learns
 from T:
 
@@ -28,10 +28,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from mentormesh.engine.rules import Rules
 from mentormesh.engine.ties import DAY, OVERALL
@@ -114,66 +111,6 @@ def explanations(
         explain(row, top.get((row.teacher, row.learner)), as_of_week, names)
         for row in rows.itertuples(index=False)
     ]
-
-
-def label_ties(
-    ties: pd.DataFrame,
-    rules: Rules,
-    as_of_week: int,
-    experience: Mapping[str, float | None],
-    names: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Add ``label`` and ``explanation`` (neutral point of view) to every tie, in place: the
-    pandas reference of :func:`with_labels` and :func:`explanations`. Explanations call people
-    by ``names`` where known, else by id."""
-    known = pd.Series(experience, dtype="float64")  # mapping by Series is vectorised
-    exp_teacher = ties.teacher.map(known).astype("float64")
-    exp_learner = ties.learner.map(known).astype("float64")
-    was_tie = (
-        (ties.weeks >= rules.consistency_weeks)
-        & (ties.strength >= rules.min_strength)
-        & (ties.focus >= rules.min_focus)
-    )
-    quiet = ties.last_week <= as_of_week - rules.fading_weeks
-    reciprocal = ties.reciprocal_weeks >= rules.reciprocity_weeks
-    junior_teacher = (exp_learner - exp_teacher) >= rules.experience_gap_years
-    young = ties.first_week > as_of_week - rules.emerging_weeks
-    fresh = ties.last_week > as_of_week - max(1, rules.emerging_weeks // 2)
-    emerging = (
-        ~was_tie
-        & young
-        & fresh
-        & (ties.weeks >= rules.emerging_min_weeks)
-        & (ties.focus >= rules.min_focus)
-    )
-    conditions = [
-        was_tie & quiet,
-        was_tie & reciprocal,
-        was_tie & junior_teacher,
-        was_tie,
-        emerging,
-    ]
-    choices = list(LABEL_CODES)
-    codes = np.select(conditions, range(1, len(choices)), default=0)
-    ties["label"] = text_array(pc.take(pa.array(choices), pa.array(codes)))
-    ties["explanation"] = text_array(pa.repeat(pa.scalar(""), len(ties)))
-    labelled = ties.label != ""
-    if labelled.any():
-        rows = ties[labelled].assign(
-            teacher_experience=exp_teacher[labelled], learner_experience=exp_learner[labelled]
-        )
-        top = top_tracks(ties, rows)
-        names = names or {}
-        ties.loc[labelled, "explanation"] = [
-            explain(row, top.get((row.teacher, row.learner)), as_of_week, names)
-            for row in rows.itertuples(index=False)
-        ]
-    return ties
-
-
-def text_array(values: pa.Array) -> pd.arrays.ArrowStringArray:
-    """A pandas text column kept in Arrow memory (no Python string per row)."""
-    return pd.arrays.ArrowStringArray(values)
 
 
 def top_tracks(ties: pd.DataFrame, pairs: pd.DataFrame) -> dict[tuple[str, str], tuple[str, int]]:
