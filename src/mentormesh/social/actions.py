@@ -65,14 +65,9 @@ def writing_history() -> Iterator[None]:
         _writing_history.reset(token)
 
 
-def is_writing_history() -> bool:
-    """Whether back-dated history is being written (then no real-time events are sent)."""
-    return _writing_history.get()
-
-
-def _send_event_on_commit(
-    event_type: str, payload: dict[str, Any], channels: Iterable[str]
-) -> None:
+def send_live_event(event_type: str, payload: dict[str, Any], channels: Iterable[str]) -> None:
+    """``send_event_on_commit``, except while back-dated history is written: nobody watches
+    history happen, so it sends no real-time events."""
     if not _writing_history.get():
         send_event_on_commit(event_type, payload, channels)
 
@@ -468,7 +463,7 @@ def _notify(
     notification = Notification.objects.create(
         recipient_id=recipient_id, actor=actor, kind=kind, status=status, chat=chat, **dated
     )
-    _send_event_on_commit(
+    send_live_event(
         "notification", {"id": str(notification.pk), "kind": kind}, [user_channel(recipient_id)]
     )
 
@@ -509,7 +504,7 @@ def _notify_post(
     ]
     rows.insert(notifications)
     for notification in notifications:
-        _send_event_on_commit(
+        send_live_event(
             "notification",
             {"id": str(notification.pk), "kind": notification.kind},
             [user_channel(notification.recipient_id)],
@@ -993,9 +988,7 @@ def do_mark_notifications_read(account: User, up_to_id: int | None = None) -> in
     if up_to_id is not None:
         unread = unread.filter(id__lte=up_to_id)
     count = unread.update(read_at=timezone.now())
-    _send_event_on_commit(
-        "notification.read", {"up_to": str(up_to_id or "")}, [user_channel(account.pk)]
-    )
+    send_live_event("notification.read", {"up_to": str(up_to_id or "")}, [user_channel(account.pk)])
     return count
 
 

@@ -12,8 +12,8 @@ from datetime import datetime
 from django.db.models import Q
 
 from mentormesh.accounts.models import User
-from mentormesh.realtime.events import send_event_on_commit, user_channel
-from mentormesh.social.actions import is_writing_history
+from mentormesh.realtime.events import user_channel
+from mentormesh.social.actions import send_live_event
 from mentormesh.social.ids import snowflake_id
 from mentormesh.social.models import Mute, Notification, Status
 
@@ -42,9 +42,7 @@ def notify(
         status=status,
         **dated,
     )
-    if is_writing_history():
-        return notification
-    send_event_on_commit(
+    send_live_event(
         "notification", {"id": str(notification.pk), "kind": kind}, [user_channel(recipient.pk)]
     )
     return notification
